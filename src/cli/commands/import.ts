@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { Database } from '../../db/database.ts';
+import { formatProblem, type ImportOptions, type ImportReport } from '../../ingest/common/report.ts';
+import { withDatabase } from '../database.ts';
+import { printJson, progressBar, UserError } from '../output.ts';
+
+interface Flags {
+  strict?: boolean;
+  json?: boolean;
+  district?: string;
+}
+
+type Importer = (db: Database, path: string, options: ImportOptions) => Promise<ImportReport>;
+
+export function register(program: Command): void {
+  const command = program.command('import').description('import roster data: OneRoster CSV, student attributes, teams');
+
+  command
+    .command('oneroster')
+    .argument('<path>', 'a OneRoster 1.1 or 1.2 CSV folder or zip (bulk or delta)')
+    .description('import a OneRoster CSV export, with teams files if present')
+    .option('--strict', 'reject the whole import if any row has a problem')
+    .option('--district <sourcedId>', 'the district org, when orgs.csv has several or is absent')
+    .option('--json', 'print the import report as JSON')
+    .action(async (path: string, flags: Flags) => {
+      const { importOneRoster } = await import('../../ingest/oneroster/index.ts');
+      await runImportCommand(path, flags, importOneRoster);
+    });
+
+  command
+    .command('students-attributes')
+    .argument('<file>', 'CSV: student,englishLearner,specialEducation,economicallyDisadvantaged,homeLanguage')
+    .description('import student program attributes OneRoster lacks')
+    .option('--strict', 'reject the whole import if any row has a problem')
+    .option('--district <sourcedId>', 'the district, when there are several')
+    .option('--json', 'print the import report as JSON')
+    .action(async (file: string, flags: Flags) => {
+      const { importStudentAttributes } = await import('../../ingest/attributes/index.ts');
+      await runImportCommand(file, flags, importStudentAttributes);
+    });
+
+  command
+    .command('teams')
+    .argument('<path>', 'a folder or zip with teams.csv, teamMembers.csv, teamClasses.csv, teamStudents.csv')
+    .description('import teaching teams for a district already imported')
+    .option('--strict', 'reject the whole import if any row has a problem')
+    .option('--district <sourcedId>', 'the district, when there are several')
+    .option('--json', 'print the import report as JSON')
+    .action(async (path: string, flags: Flags) => {
+      const { importTeams } = await import('../../ingest/teams/index.ts');
+      await runImportCommand(path, flags, importTeams);
+    });
+}
+
+async function runImportCommand(path: string, flags: Flags, importer: Importer): Promise<void> {
+  if (!existsSync(path)) throw new UserError(`${path}: no such file or folder`);
+  const progress = progressBar(!flags.json && process.stderr.isTTY);
+  let report: ImportReport;
+  try {
+    report = await withDatabase((db) =>
+      importer(db, path, {
+        strict: flags.strict ?? false,
+        districtSourcedId: flags.district,
+        onProgress: (phase, done, total) => progress.update(phase, done, total),
+      }),
+    );
+  } finally {
+    progress.stop();
+  }
+  if (flags.json) printJson(report);
+  else printReport(report, flags.strict ?? false);
+  if (report.outcome === 'rejected') process.exitCode = 1;
+}
+
+function printReport(report: ImportReport, strict: boolean): void {
+  for (const problem of report.problems) console.log(formatProblem(problem));
+  if (report.problems.length > 0) console.log('');
+  const names = Object.keys(report.counts);
+  if (names.length > 0) {
+    const width = Math.max(4, ...names.map((n) => n.length));
+    const header = ['read', 'accepted', 'skipped', 'deleted'];
+    console.log(`${'file'.padEnd(width)}  ${header.map((h) => h.padStart(9)).join('')}`);
+    for (const [name, c] of Object.entries(report.counts)) {
+      console.log(`${name.padEnd(width)}  ${[c.read, c.accepted, c.skipped, c.deleted].map((n) => String(n).padStart(9)).join('')}`);
+    }
+    console.log('');
+  }
+  if (report.outcome === 'accepted') {
+    const skipped = report.problems.length;
+    console.log(`Imported${skipped ? `, skipping the rows with the ${skipped} problem${skipped > 1 ? 's' : ''} above` : ''}.`);
+  } else if (report.error) {
+    process.stderr.write(`trellis: import rejected, nothing changed: ${report.error}\n`);
+  } else {
+    const n = report.problems.length;
+    process.stderr.write(`trellis: import rejected${strict ? ' (--strict)' : ''}, nothing changed: ${n} problem${n > 1 ? 's' : ''}\n`);
+  }
+}

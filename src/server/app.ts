@@ -1,0 +1,122 @@
+/**
+ * The HTTP server: the JSON API under /api (with its OpenAPI document at /api/docs)
+ * and the built web app. Builds the instance; the caller decides where it listens.
+ */
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { DEFAULT_THROTTLE, LoginThrottle } from '../auth/login-throttle.ts';
+import { prepareDummyHash } from '../auth/password.ts';
+import type { Database } from '../db/database.ts';
+import { deleteExpiredSessions } from '../db/sessions.ts';
+import { CSRF_HEADER, installAuth, SESSION_COOKIE } from './plugins/auth.ts';
+import { installErrorHandler } from './plugins/errors.ts';
+import { installWebApp } from './plugins/web.ts';
+import { classRoutes } from './routes/classes.ts';
+import { courseRoutes } from './routes/courses.ts';
+import { healthRoutes } from './routes/health.ts';
+import { importRoutes, MAX_IMPORT_BYTES } from './routes/imports.ts';
+import { meRoutes } from './routes/me.ts';
+import { schoolRoutes } from './routes/schools.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { staffRoutes } from './routes/staff.ts';
+import { statsRoutes } from './routes/stats.ts';
+import { studentRoutes } from './routes/students.ts';
+import { teamRoutes } from './routes/teams.ts';
+
+export interface AppOptions {
+  db: Database;
+  /** The built web app (dist/web); served when it holds an index.html. */
+  webDir?: string;
+  /** Fastify logger options; secrets in headers are always redacted. */
+  logger?: boolean | Record<string, unknown>;
+  /** Behind a reverse proxy: trust X-Forwarded-For/-Proto (client address for rate limits, https for Secure cookies). */
+  trustProxy?: boolean;
+}
+
+// Credentials never reach the logs, whatever the log level or serializers.
+const REDACT = {
+  paths: [
+    'req.headers.authorization',
+    'req.headers.cookie',
+    `req.headers["${CSRF_HEADER}"]`,
+    'res.headers["set-cookie"]',
+    'headers.authorization',
+    'headers.cookie',
+    `headers["${CSRF_HEADER}"]`,
+    'body.password',
+    'req.body.password',
+  ],
+  censor: '[redacted]',
+};
+
+function loggerOptions(logger: AppOptions['logger']) {
+  if (!logger) return false;
+  return { ...(logger === true ? {} : logger), redact: REDACT };
+}
+
+const SWEEP_INTERVAL_MS = 60 * 60_000;
+
+/** Deletes expired sessions hourly while the server runs (they are refused anyway; this keeps the table small). */
+function sweepExpiredSessions(app: FastifyInstance, db: Database): void {
+  const timer = setInterval(() => {
+    deleteExpiredSessions(db).catch((error: unknown) => app.log.error({ err: error }, 'could not delete expired sessions'));
+  }, SWEEP_INTERVAL_MS);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(options.logger),
+    trustProxy: options.trustProxy ?? false,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: 'all', allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installErrorHandler(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+    // Roster data is personal: no shared or browser caches.
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Trellis API', version: '0.1.0', description: 'See docs/api.md for conventions: sign-in, CSRF, errors, paging, scope.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(multipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10 } });
+
+  installAuth(app, options.db);
+  const context = { db: options.db };
+  const throttle = new LoginThrottle(DEFAULT_THROTTLE);
+  await app.register(async (api) => {
+    healthRoutes(api, context);
+    sessionRoutes(api, { ...context, throttle });
+    meRoutes(api, context);
+    schoolRoutes(api, context);
+    teamRoutes(api, context);
+    classRoutes(api, context);
+    studentRoutes(api, context);
+    staffRoutes(api, context);
+    courseRoutes(api, context);
+    statsRoutes(api, context);
+    importRoutes(api, context);
+  });
+  installWebApp(app, options.webDir);
+
+  await prepareDummyHash();
+  sweepExpiredSessions(app, options.db);
+  return app;
+}

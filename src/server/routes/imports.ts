@@ -1,0 +1,87 @@
+import type { MultipartFile } from '@fastify/multipart';
+import type { Database } from '../../db/database.ts';
+import { findDistrict } from '../../db/accounts.ts';
+import { listImportRuns } from '../../db/imports.ts';
+import { scopeOf } from '../plugins/auth.ts';
+import { Problem } from '../problem.ts';
+import { ImportReport, ImportRun, Items, problems } from '../schemas.ts';
+import { ACCESS, type Api, type RouteContext } from './types.ts';
+
+export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+
+type ImportOneRoster = (
+  db: Database,
+  source: string | Uint8Array,
+  options?: { strict?: boolean; districtSourcedId?: string },
+) => Promise<ImportReport>;
+
+// Loaded on first use: the importer is a large module most requests never need.
+const IMPORTER_MODULE = '../../ingest/oneroster/index.ts';
+
+async function loadImporter(log: { error(obj: unknown, msg: string): void }): Promise<ImportOneRoster> {
+  try {
+    const module = (await import(IMPORTER_MODULE)) as { importOneRoster: ImportOneRoster };
+    return module.importOneRoster;
+  } catch (error) {
+    log.error({ err: error }, 'cannot load the OneRoster importer');
+    throw new Problem(503, 'OneRoster import is not available on this server.');
+  }
+}
+
+export function importRoutes(app: Api, { db }: RouteContext): void {
+  app.post(
+    '/api/imports/oneroster',
+    {
+      config: { access: ACCESS.districtAdmin },
+      schema: {
+        tags: ['imports'],
+        summary: "Import a OneRoster zip into your district (multipart: field `file`, optional field `strict=true`)",
+        consumes: ['multipart/form-data'],
+        response: { 200: ImportReport, ...problems(400, 401, 403, 413, 415, 503) },
+      },
+    },
+    async (request) => {
+      if (!request.isMultipart()) throw new Problem(415, 'Send the OneRoster zip as multipart/form-data in the field "file".');
+      let strict = false;
+      let bytes: Buffer | null = null;
+      for await (const part of request.parts({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } })) {
+        if (part.type === 'file') {
+          if (part.fieldname === 'file') bytes = await readUpload(part);
+          else await part.toBuffer();
+        } else if (part.fieldname === 'strict') {
+          strict = part.value === 'true';
+        }
+      }
+      if (!bytes || bytes.length === 0) throw new Problem(400, 'Attach the OneRoster zip in the field "file".');
+
+      // The admin's own district, whatever the zip says: an admin cannot import into another district.
+      const district = await findDistrict(db, scopeOf(request).districtId);
+      if (!district) throw new Error(`district ${scopeOf(request).districtId} of a signed-in account is missing`);
+      const importOneRoster = await loadImporter(request.log);
+      return importOneRoster(db, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), {
+        strict,
+        districtSourcedId: district.sourcedId,
+      });
+    },
+  );
+
+  app.get(
+    '/api/imports',
+    {
+      config: { access: ACCESS.districtAdmin },
+      schema: { tags: ['imports'], summary: "Your district's recent imports, newest first", response: { 200: Items(ImportRun), ...problems(401, 403) } },
+    },
+    async (request) => ({ items: await listImportRuns(db, scopeOf(request).districtId) }),
+  );
+}
+
+async function readUpload(part: MultipartFile): Promise<Buffer> {
+  try {
+    return await part.toBuffer();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new Problem(413, `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,44 @@
+import type { ReactNode } from 'react';
+import { Route, Routes } from 'react-router';
+import { AppLayout } from './components/AppLayout.tsx';
+import { RequireRole } from './components/RequireRole.tsx';
+import { RequireSignIn } from './components/RequireSignIn.tsx';
+import { ClassesPage } from './pages/classes/ClassesPage.tsx';
+import { ClassPage } from './pages/classes/ClassPage.tsx';
+import { HomePage } from './pages/home/HomePage.tsx';
+import { ImportPage } from './pages/imports/ImportPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { SchoolPage } from './pages/schools/SchoolPage.tsx';
+import { SchoolsPage } from './pages/schools/SchoolsPage.tsx';
+import { SignInPage } from './pages/signin/SignInPage.tsx';
+import { StudentProfilePage } from './pages/students/StudentProfilePage.tsx';
+import { StudentsPage } from './pages/students/StudentsPage.tsx';
+import { TeamPage } from './pages/teams/TeamPage.tsx';
+import { TeamsPage } from './pages/teams/TeamsPage.tsx';
+import type { Role } from './types.ts';
+
+const STAFF: Role[] = ['district_admin', 'school_leader', 'teacher_leader', 'teacher', 'tutor', 'resident', 'coach'];
+const staffOnly = (page: ReactNode) => <RequireRole roles={STAFF}>{page}</RequireRole>;
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/sign-in" element={<SignInPage />} />
+      <Route element={<RequireSignIn />}>
+        <Route element={<AppLayout />}>
+          <Route index element={<HomePage />} />
+          <Route path="schools" element={staffOnly(<SchoolsPage />)} />
+          <Route path="schools/:id" element={staffOnly(<SchoolPage />)} />
+          <Route path="teams" element={staffOnly(<TeamsPage />)} />
+          <Route path="teams/:id" element={staffOnly(<TeamPage />)} />
+          <Route path="classes" element={staffOnly(<ClassesPage />)} />
+          <Route path="classes/:id" element={staffOnly(<ClassPage />)} />
+          <Route path="students" element={staffOnly(<StudentsPage />)} />
+          <Route path="students/:id" element={<StudentProfilePage />} />
+          <Route path="import" element={<RequireRole roles={['district_admin']}><ImportPage /></RequireRole>} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}

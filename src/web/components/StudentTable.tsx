@@ -1,0 +1,43 @@
+import { Anchor, Table } from '@mantine/core';
+import { Link } from 'react-router';
+import type { StudentSummary } from '../types.ts';
+import { ProgramBadges } from './ProgramBadges.tsx';
+
+export const studentName = (s: Pick<StudentSummary, 'givenName' | 'familyName'>) => `${s.familyName}, ${s.givenName}`;
+
+/** A table of students, each name linking to the profile. */
+export function StudentTable({ students, caption }: { students: StudentSummary[]; caption: string }) {
+  return (
+    <Table.ScrollContainer minWidth={560}>
+      <Table striped highlightOnHover captionSide="top" className="data-table">
+        <Table.Caption>{caption}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Name</Table.Th>
+            <Table.Th scope="col">ID</Table.Th>
+            <Table.Th scope="col">Grade</Table.Th>
+            <Table.Th scope="col">School</Table.Th>
+            <Table.Th scope="col">Programs</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {students.map((student) => (
+            <Table.Tr key={student.sourcedId}>
+              <Table.Th scope="row" fw="normal">
+                <Anchor component={Link} to={`/students/${encodeURIComponent(student.sourcedId)}`}>
+                  {studentName(student)}
+                </Anchor>
+              </Table.Th>
+              <Table.Td>{student.identifier ?? '—'}</Table.Td>
+              <Table.Td>{student.grades.join(', ') || '—'}</Table.Td>
+              <Table.Td>{student.schools.map((s) => s.name).join(', ') || '—'}</Table.Td>
+              <Table.Td>
+                <ProgramBadges student={student} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
