@@ -23,6 +23,12 @@ export async function buildProgram(): Promise<Command> {
   return program;
 }
 
+// A reader that goes away early (`trellis stats --json | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 try {
   const program = await buildProgram();
   await program.parseAsync(process.argv);

@@ -1,17 +1,12 @@
-import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { describeEachEngine } from './engines.ts';
 import { seedDistricts } from './fixtures/district.ts';
 import { signIn, type Caller } from './fixtures/session.ts';
-
-const importerPresent = existsSync(
-  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/ingest/oneroster/index.ts'),
-);
 
 function multipart(fields: Record<string, string>, file?: { name: string; bytes: Buffer }) {
   const boundary = '----trellis-test-boundary';
@@ -241,18 +236,6 @@ describeEachEngine('API roster resources', (ctx) => {
       headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },
     });
     expect(notMultipart.statusCode).toBe(415);
-  });
-
-  it.runIf(!importerPresent)('answers 503 while the OneRoster importer is not part of the build', async () => {
-    const body = multipart({}, { name: 'roster.zip', bytes: Buffer.from('PK') });
-    const response = await app.inject({
-      method: 'POST',
-      url: '/api/imports/oneroster',
-      payload: body.payload,
-      headers: { ...body.headers, cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },
-    });
-    expect(response.statusCode).toBe(503);
-    expect(response.headers['content-type']).toMatch(/problem\+json/);
   });
 
   it('publishes the OpenAPI document with every route', async () => {

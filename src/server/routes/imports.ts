@@ -1,32 +1,13 @@
 import type { MultipartFile } from '@fastify/multipart';
-import type { Database } from '../../db/database.ts';
 import { findDistrict } from '../../db/accounts.ts';
 import { listImportRuns } from '../../db/imports.ts';
+import { importOneRoster } from '../../ingest/oneroster/index.ts';
 import { scopeOf } from '../plugins/auth.ts';
 import { Problem } from '../problem.ts';
 import { ImportReport, ImportRun, Items, problems } from '../schemas.ts';
 import { ACCESS, type Api, type RouteContext } from './types.ts';
 
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
-
-type ImportOneRoster = (
-  db: Database,
-  source: string | Uint8Array,
-  options?: { strict?: boolean; districtSourcedId?: string },
-) => Promise<ImportReport>;
-
-// Loaded on first use: the importer is a large module most requests never need.
-const IMPORTER_MODULE = '../../ingest/oneroster/index.ts';
-
-async function loadImporter(log: { error(obj: unknown, msg: string): void }): Promise<ImportOneRoster> {
-  try {
-    const module = (await import(IMPORTER_MODULE)) as { importOneRoster: ImportOneRoster };
-    return module.importOneRoster;
-  } catch (error) {
-    log.error({ err: error }, 'cannot load the OneRoster importer');
-    throw new Problem(503, 'OneRoster import is not available on this server.');
-  }
-}
 
 export function importRoutes(app: Api, { db }: RouteContext): void {
   app.post(
@@ -37,7 +18,7 @@ export function importRoutes(app: Api, { db }: RouteContext): void {
         tags: ['imports'],
         summary: "Import a OneRoster zip into your district (multipart: field `file`, optional field `strict=true`)",
         consumes: ['multipart/form-data'],
-        response: { 200: ImportReport, ...problems(400, 401, 403, 413, 415, 503) },
+        response: { 200: ImportReport, ...problems(400, 401, 403, 413, 415) },
       },
     },
     async (request) => {
@@ -57,7 +38,6 @@ export function importRoutes(app: Api, { db }: RouteContext): void {
       // The admin's own district, whatever the zip says: an admin cannot import into another district.
       const district = await findDistrict(db, scopeOf(request).districtId);
       if (!district) throw new Error(`district ${scopeOf(request).districtId} of a signed-in account is missing`);
-      const importOneRoster = await loadImporter(request.log);
       return importOneRoster(db, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), {
         strict,
         districtSourcedId: district.sourcedId,
