@@ -36,7 +36,7 @@ export function parseCsv(file: string, bytes: Uint8Array): CsvTable {
   const records: { cells: string[]; end: number }[] = [];
   let lastEnd = 0;
   try {
-    parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+    parse(parserInput(bytes), {
       bom: true,
       relax_column_count: true,
       skip_empty_lines: true,
@@ -61,6 +61,16 @@ export function parseCsv(file: string, bytes: Uint8Array): CsvTable {
     return row;
   });
   return { file, header: header.cells.map((name) => name.trim()), rows };
+}
+
+/**
+ * The raw bytes on Node, so offsets stay byte-exact even in files that are not
+ * valid UTF-8; in the browser (measures page), where there is no Buffer, the
+ * decoded text with its byte-order mark kept.
+ */
+function parserInput(bytes: Uint8Array): Buffer | string {
+  if (typeof Buffer !== 'undefined') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
 }
 
 function describeCsvError(error: CsvError): string {
