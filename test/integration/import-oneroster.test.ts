@@ -189,6 +189,21 @@ describeEachEngine('OneRoster import', (ctx) => {
       expect((await expectRejected(noUsers)).error).toBe('manifest.csv: lists users.csv (bulk) but the file is missing');
     });
 
+    it('a bulk file with a header and no rows, which would empty the district', async () => {
+      const folder = copyFixture('v1.1-bulk');
+      const users = path.join(folder, 'users.csv');
+      writeFileSync(users, `${readFileSync(users, 'utf8').split('\r\n')[0]}\r\n`);
+      const report = await expectRejected(folder);
+      expect(report.error).toMatch(/^users\.csv: a bulk file with no rows would delete all \d+ users of the district/);
+    });
+
+    it('a manifest that marks every file absent', async () => {
+      const folder = copyFixture('v1.1-bulk');
+      const manifest = path.join(folder, 'manifest.csv');
+      writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/,bulk/g, ',absent'));
+      expect((await expectRejected(folder)).error).toBe('manifest.csv: every file is marked absent: there is nothing to import');
+    });
+
     it('a second district org without --district', async () => {
       const folder = copyFixture('v1.1-bulk');
       const orgs = path.join(folder, 'orgs.csv');

@@ -53,6 +53,7 @@ export function importOneRoster(db: Database, source: string | Uint8Array, optio
       if (!manifestFile) throw new RejectImport(`${label(source)}: no manifest.csv: a OneRoster export starts with one`);
       const manifest = parseManifest(parseCsv(manifestFile.name, manifestFile.bytes));
       version = report.version = manifest.version;
+      if (manifest.files.size === 0) throw new RejectImport(`${manifestFile.name}: every file is marked absent: there is nothing to import`);
       report.mode = [...manifest.files.values()].includes('delta') ? 'delta' : 'bulk';
       inputs = [];
       for (const spec of FILE_SPECS[version]) {
@@ -70,6 +71,7 @@ export function importOneRoster(db: Database, source: string | Uint8Array, optio
     async write(tx, checkStrict) {
       district = resolveDistrict(orgsTable, options.districtSourcedId, await listDistricts(tx));
       const districtId = (report.districtId = await ensureDistrict(tx, district.sourcedId, district.name, options.isDemo ?? false));
+      await refuseEmptyBulkFiles(tx, districtId, inputs);
       options.onProgress?.('validating', 0, 1);
       const plan = planRoster(inputs, await loadExisting(tx, districtId, inputs, version));
       Object.assign(report.counts, plan.counts);
@@ -116,6 +118,24 @@ export function importOneRoster(db: Database, source: string | Uint8Array, optio
       }
     },
   });
+}
+
+/**
+ * A bulk file replaces everything of its kind, so a bulk file with a header and
+ * no rows would empty the district: almost always a broken export, never what
+ * the person uploading it meant. Deletions go through delta files.
+ */
+async function refuseEmptyBulkFiles(tx: Sql, districtId: string, inputs: InputFile[]): Promise<void> {
+  for (const input of inputs) {
+    const entity = input.spec.entity as (typeof STORED)[number];
+    if (input.mode !== 'bulk' || input.table.rows.length > 0 || !STORED.includes(entity)) continue;
+    const held = (await existingIds(tx, districtId, entity)).size;
+    if (held > 0) {
+      throw new RejectImport(
+        `${input.table.file}: a bulk file with no rows would delete all ${held} ${entity} of the district; check the export, or remove records with a delta file (status tobedeleted)`,
+      );
+    }
+  }
 }
 
 function readTeamTables(files: SourceFiles): Partial<Record<TeamFile, CsvTable>> {
