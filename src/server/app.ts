@@ -57,6 +57,19 @@ function loggerOptions(logger: AppOptions['logger']) {
   return { ...(logger === true ? {} : logger), redact: REDACT };
 }
 
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 const SWEEP_INTERVAL_MS = 60 * 60_000;
 
 /** Deletes expired sessions hourly while the server runs (they are refused anyway; this keeps the table small). */
@@ -82,6 +95,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('x-frame-options', 'DENY');
     // Roster data is personal: no shared or browser caches.
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    // The web app loads only its own scripts; inline styles are allowed for the component library and charts.
+    const type = reply.getHeader('content-type');
+    if (typeof type === 'string' && type.startsWith('text/html') && !request.url.startsWith('/api/docs')) {
+      reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    }
   });
 
   await app.register(swagger, {

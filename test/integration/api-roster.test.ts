@@ -317,6 +317,8 @@ describeEachEngine('API roster resources', (ctx) => {
         const deep = await web.inject({ method: 'GET', url: '/students/s01?tab=classes' });
         expect(deep.statusCode).toBe(200);
         expect(deep.headers['content-type']).toMatch(/text\/html/);
+        expect(deep.headers['content-security-policy']).toMatch(/script-src 'self'/);
+        expect(deep.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
         const asset = await web.inject({ method: 'GET', url: '/assets/app.js' });
         expect(asset.body).toContain('console.log');
         const api = await web.inject({ method: 'GET', url: '/api/nothing-here' });

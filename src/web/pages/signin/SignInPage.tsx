@@ -54,6 +54,8 @@ export function SignInPage() {
                 type="email"
                 name="email"
                 autoComplete="username"
+                // The only thing to do on this page is sign in: start in the first field.
+                autoFocus
                 required
                 withAsterisk={false}
                 value={email}
