@@ -4,7 +4,7 @@
  * (Introduction to Statistical Quality Control) and Laney (2002) for P′ and U′.
  * NaN stands for "none" (a missing value or a limit the chart does not have).
  */
-import { logGamma, mean, median } from './statistics.ts';
+import { logGamma, mean, median, sum } from './statistics.ts';
 import type { Subgroup } from './subgroups.ts';
 import type { ChartType } from './types.ts';
 
@@ -100,12 +100,14 @@ function movingRangeChart(groups: readonly Subgroup[], base: readonly boolean[])
 /** Pooled standard deviation when subgroup sizes vary, else the mean standard deviation (Montgomery 6.29, 6.31). */
 function withinSubgroupSigma(groups: readonly Subgroup[], base: readonly boolean[]): number {
   const sizes = new Set(groups.map((group) => group.size));
-  const baseline = groups.filter((_, i) => base[i] && groups[i]!.size > 0);
+  const baseline = groups.filter((_, i) => base[i]);
   if (sizes.size > 1) {
     let squares = 0;
     let freedom = 0;
     for (const group of baseline) {
       if (!Number.isNaN(group.sd)) squares += (group.size - 1) * group.sd ** 2;
+      // An entirely missing subgroup counts as -1 degree of freedom, as in the
+      // reference implementation the engine is checked against to the sixth digit.
       freedom += group.size - 1;
     }
     return Math.sqrt(squares / freedom);
@@ -115,14 +117,14 @@ function withinSubgroupSigma(groups: readonly Subgroup[], base: readonly boolean
 
 function meanChart(groups: readonly Subgroup[], base: readonly boolean[]): PartLimits {
   const y = groups.map((group) => group.mean);
-  let weighted = 0;
-  let count = 0;
+  const weighted: number[] = [];
+  const sizes: number[] = [];
   groups.forEach((group, i) => {
     if (!base[i] || group.size === 0) return;
-    weighted += group.size * group.mean;
-    count += group.size;
+    weighted.push(group.size * group.mean);
+    sizes.push(group.size);
   });
-  const centre = weighted / count;
+  const centre = sum(weighted) / sum(sizes);
   const sigma = withinSubgroupSigma(groups, base);
   return symmetric(
     y,
@@ -159,14 +161,14 @@ function timeBetweenChart(groups: readonly Subgroup[], base: readonly boolean[])
 
 /** Overall rate: summed numerators over summed denominators of the baseline. */
 function pooledRate(groups: readonly Subgroup[], base: readonly boolean[]): number {
-  let numerator = 0;
-  let denominator = 0;
+  const numerators: number[] = [];
+  const denominators: number[] = [];
   groups.forEach((group, i) => {
     if (!base[i] || Number.isNaN(group.sum) || Number.isNaN(group.denominator)) return;
-    numerator += group.sum;
-    denominator += group.denominator;
+    numerators.push(group.sum);
+    denominators.push(group.denominator);
   });
-  return numerator / denominator;
+  return sum(numerators) / sum(denominators);
 }
 
 /**
