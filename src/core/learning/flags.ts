@@ -1,0 +1,187 @@
+/**
+ * Per student and skill: a state (not started, learning, mastered), and the
+ * flags that tell a team who is struggling, each with its reason and since when.
+ * Pure: evidence histories with the mastery estimate after each attempt in,
+ * states and flags out. The mastery model that produced the estimates lives in
+ * src/core/mastery.
+ */
+
+export type SkillState = 'not_started' | 'learning' | 'mastered';
+export type FlagKind = 'wheel_spinning' | 'regression' | 'inactive' | 'behind';
+
+export interface Attempt {
+  /** ISO timestamp of the evidence. */
+  at: string;
+  correct: boolean;
+  /** Estimated probability of mastery after this attempt. */
+  mastery: number;
+}
+
+export interface SkillHistory {
+  skill: string;
+  /** In time order. */
+  attempts: Attempt[];
+}
+
+export interface StudentHistory {
+  student: string;
+  skills: SkillHistory[];
+}
+
+export interface FlagRules {
+  /** Mastered at or above this probability (default 0.95). */
+  masteredAt: number;
+  /** Attempts on one skill without mastery before it counts as wheel-spinning (default 10). */
+  wheelSpinningAttempts: number;
+  /** A mastered skill whose estimate falls this far below the threshold has regressed (default 0.15), so one slip is not a flag. */
+  regressionMargin: number;
+  /** School days without any evidence before a student counts as inactive (default 3). */
+  inactiveSchoolDays: number;
+  /** Skills of the team's sequence behind the team's median before a student counts as behind (default 2). */
+  behindBySkills: number;
+}
+
+export const DEFAULT_FLAG_RULES: FlagRules = {
+  masteredAt: 0.95,
+  wheelSpinningAttempts: 10,
+  regressionMargin: 0.15,
+  inactiveSchoolDays: 3,
+  behindBySkills: 2,
+};
+
+export interface Flag {
+  student: string;
+  kind: FlagKind;
+  /** The skill concerned (wheel-spinning, regression); null for the student as a whole. */
+  skill: string | null;
+  /** A sentence for the team: what the data show. */
+  reason: string;
+  /** When the condition began (ISO date or timestamp). */
+  since: string;
+}
+
+export function skillState(history: SkillHistory | undefined, rules: FlagRules = DEFAULT_FLAG_RULES): SkillState {
+  const last = history?.attempts[history.attempts.length - 1];
+  if (!last) return 'not_started';
+  return last.mastery >= rules.masteredAt ? 'mastered' : 'learning';
+}
+
+function wheelSpinning(student: string, history: SkillHistory, rules: FlagRules): Flag | null {
+  if (history.attempts.some((attempt) => attempt.mastery >= rules.masteredAt)) return null;
+  const count = history.attempts.length;
+  if (count < rules.wheelSpinningAttempts) return null;
+  const right = history.attempts.filter((attempt) => attempt.correct).length;
+  return {
+    student,
+    kind: 'wheel_spinning',
+    skill: history.skill,
+    reason: `${count} attempts at ${history.skill} without mastery (${right} right)`,
+    since: history.attempts[rules.wheelSpinningAttempts - 1]!.at,
+  };
+}
+
+function regression(student: string, history: SkillHistory, rules: FlagRules): Flag | null {
+  let masteredAt: string | null = null;
+  let fellAt: Attempt | null = null;
+  for (const attempt of history.attempts) {
+    if (attempt.mastery >= rules.masteredAt) {
+      masteredAt ??= attempt.at;
+      fellAt = null;
+    } else if (masteredAt !== null && attempt.mastery < rules.masteredAt - rules.regressionMargin) {
+      fellAt ??= attempt;
+    }
+  }
+  if (!masteredAt || !fellAt) return null;
+  const last = history.attempts[history.attempts.length - 1]!;
+  if (last.mastery >= rules.masteredAt) return null;
+  const percent = Math.round(last.mastery * 100);
+  return {
+    student,
+    kind: 'regression',
+    skill: history.skill,
+    reason: `${history.skill} was mastered on ${masteredAt.slice(0, 10)} and has slipped to ${percent}%`,
+    since: fellAt.at,
+  };
+}
+
+/** Weekdays strictly after `from` up to and including `to` (both ISO dates). */
+export function schoolDaysBetween(from: string, to: string): number {
+  const start = Date.parse(`${from.slice(0, 10)}T00:00:00Z`);
+  const end = Date.parse(`${to.slice(0, 10)}T00:00:00Z`);
+  let count = 0;
+  for (let day = start + 86_400_000; day <= end; day += 86_400_000) {
+    const weekday = new Date(day).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) count++;
+  }
+  return count;
+}
+
+function nextSchoolDay(date: string): string {
+  let day = Date.parse(`${date.slice(0, 10)}T00:00:00Z`) + 86_400_000;
+  while ([0, 6].includes(new Date(day).getUTCDay())) day += 86_400_000;
+  return new Date(day).toISOString().slice(0, 10);
+}
+
+function inactive(student: StudentHistory, today: string, rules: FlagRules): Flag | null {
+  let last: string | null = null;
+  for (const skill of student.skills) for (const attempt of skill.attempts) if (!last || attempt.at > last) last = attempt.at;
+  if (!last) return null; // never started: not a change in behaviour, shown as "not started" instead
+  const idle = schoolDaysBetween(last, today);
+  if (idle < rules.inactiveSchoolDays) return null;
+  return {
+    student: student.student,
+    kind: 'inactive',
+    skill: null,
+    reason: `no learning data for ${idle} school days (last on ${last.slice(0, 10)})`,
+    since: nextSchoolDay(last),
+  };
+}
+
+function masteredCount(student: StudentHistory, sequence: readonly string[], rules: FlagRules): number {
+  const bySkill = new Map(student.skills.map((history) => [history.skill, history]));
+  return sequence.filter((skill) => skillState(bySkill.get(skill), rules) === 'mastered').length;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+export interface TeamFlagsInput {
+  students: StudentHistory[];
+  /** The team's current sequence of skills, in order. */
+  sequence: readonly string[];
+  /** Today (ISO date): inactivity counts school days up to it. */
+  today: string;
+  rules?: Partial<FlagRules>;
+}
+
+/** Every flag for a team's students today. */
+export function teamFlags(input: TeamFlagsInput): Flag[] {
+  const rules = { ...DEFAULT_FLAG_RULES, ...input.rules };
+  const flags: Flag[] = [];
+  const counts = input.students.map((student) => masteredCount(student, input.sequence, rules));
+  const teamMedian = counts.length > 0 ? median(counts) : 0;
+  input.students.forEach((student, index) => {
+    for (const history of student.skills) {
+      const spinning = wheelSpinning(student.student, history, rules);
+      if (spinning) flags.push(spinning);
+      const slipped = regression(student.student, history, rules);
+      if (slipped) flags.push(slipped);
+    }
+    const idle = inactive(student, input.today, rules);
+    if (idle) flags.push(idle);
+    const behind = teamMedian - counts[index]!;
+    if (input.sequence.length > 0 && behind >= rules.behindBySkills) {
+      flags.push({
+        student: student.student,
+        kind: 'behind',
+        skill: null,
+        reason: `${counts[index]} of the team's ${input.sequence.length} skills mastered; the team's median is ${teamMedian}`,
+        since: input.today,
+      });
+    }
+  });
+  return flags;
+}
