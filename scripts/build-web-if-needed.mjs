@@ -16,7 +16,9 @@ function newestMtime(dir) {
   return newest;
 }
 
-const stale = !existsSync(built) || newestMtime(path.join(root, 'src/web')) > statSync(built).mtimeMs;
+// The app also bundles the pure code it shares with the server and CLI (charts, core logic, CSV parsing).
+const sources = ['src/web', 'src/charts', 'src/core', 'src/ingest'].map((dir) => path.join(root, dir)).filter(existsSync);
+const stale = !existsSync(built) || Math.max(...sources.map(newestMtime)) > statSync(built).mtimeMs;
 if (stale) {
   console.log('Building the web app...');
   execFileSync('npx', ['vite', 'build', '--config', 'src/web/vite.config.ts', '--logLevel', 'warn'], {

@@ -7,6 +7,7 @@ import { ClassesPage } from './pages/classes/ClassesPage.tsx';
 import { ClassPage } from './pages/classes/ClassPage.tsx';
 import { HomePage } from './pages/home/HomePage.tsx';
 import { ImportPage } from './pages/imports/ImportPage.tsx';
+import { MeasuresPage } from './pages/measures/MeasuresPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SchoolPage } from './pages/schools/SchoolPage.tsx';
 import { SchoolsPage } from './pages/schools/SchoolsPage.tsx';
@@ -35,6 +36,7 @@ export function App() {
           <Route path="classes/:id" element={staffOnly(<ClassPage />)} />
           <Route path="students" element={staffOnly(<StudentsPage />)} />
           <Route path="students/:id" element={<StudentProfilePage />} />
+          <Route path="measures" element={staffOnly(<MeasuresPage />)} />
           <Route path="import" element={<RequireRole roles={['district_admin']}><ImportPage /></RequireRole>} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

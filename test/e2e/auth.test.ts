@@ -14,7 +14,7 @@ describe('signing in and out', () => {
     await page.waitForURL('**/sign-in');
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
 
-    await page.keyboard.press('Tab');
+    // The page starts in the email field.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('email');
     await page.keyboard.type(DEMO.leader);
     await page.keyboard.press('Tab');

@@ -19,6 +19,7 @@ function itemsFor(me: Me): Item[] {
     { label: 'Teams', to: '/teams' },
     { label: 'Classes', to: '/classes' },
     { label: 'Students', to: '/students' },
+    { label: 'Measures', to: '/measures' },
   ];
   if (isDistrictAdmin(me.role)) items.push({ label: 'Import', to: '/import' });
   return items;
