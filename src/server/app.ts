@@ -16,8 +16,12 @@ import { installErrorHandler } from './plugins/errors.ts';
 import { installWebApp } from './plugins/web.ts';
 import { classRoutes } from './routes/classes.ts';
 import { courseRoutes } from './routes/courses.ts';
+import { diagnosisRoutes } from './routes/diagnosis.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes, MAX_IMPORT_BYTES } from './routes/imports.ts';
+import { integrationRoutes } from './routes/integrations.ts';
+import { learningRoutes } from './routes/learning.ts';
+import { improvementRoutes } from './routes/improvement.ts';
 import { meRoutes } from './routes/me.ts';
 import { schoolRoutes } from './routes/schools.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -25,6 +29,7 @@ import { staffRoutes } from './routes/staff.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { studentRoutes } from './routes/students.ts';
 import { teamRoutes } from './routes/teams.ts';
+import { xapiRoutes } from './xapi/index.ts';
 
 export interface AppOptions {
   db: Database;
@@ -125,13 +130,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     meRoutes(api, context);
     schoolRoutes(api, context);
     teamRoutes(api, context);
+    diagnosisRoutes(api, context);
     classRoutes(api, context);
     studentRoutes(api, context);
     staffRoutes(api, context);
     courseRoutes(api, context);
     statsRoutes(api, context);
     importRoutes(api, context);
+    integrationRoutes(api, context);
+    improvementRoutes(api, context);
+    learningRoutes(api, context);
   });
+  await xapiRoutes(app, context);
   installWebApp(app, options.webDir);
 
   await prepareDummyHash();

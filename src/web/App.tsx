@@ -7,6 +7,12 @@ import { ClassesPage } from './pages/classes/ClassesPage.tsx';
 import { ClassPage } from './pages/classes/ClassPage.tsx';
 import { HomePage } from './pages/home/HomePage.tsx';
 import { ImportPage } from './pages/imports/ImportPage.tsx';
+import { IntegrationsPage } from './pages/integrations/IntegrationsPage.tsx';
+import { SkillsPage } from './pages/learning/SkillsPage.tsx';
+import { UnmappedPage } from './pages/learning/UnmappedPage.tsx';
+import { ImprovementPage } from './pages/improvement/ImprovementPage.tsx';
+import { ProjectPage } from './pages/improvement/ProjectPage.tsx';
+import { StartProjectPage } from './pages/improvement/StartProjectPage.tsx';
 import { MeasuresPage } from './pages/measures/MeasuresPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SchoolPage } from './pages/schools/SchoolPage.tsx';
@@ -36,8 +42,14 @@ export function App() {
           <Route path="classes/:id" element={staffOnly(<ClassPage />)} />
           <Route path="students" element={staffOnly(<StudentsPage />)} />
           <Route path="students/:id" element={<StudentProfilePage />} />
+          <Route path="skills" element={staffOnly(<SkillsPage />)} />
           <Route path="measures" element={staffOnly(<MeasuresPage />)} />
+          <Route path="improvement" element={staffOnly(<ImprovementPage />)} />
+          <Route path="improvement/new" element={staffOnly(<StartProjectPage />)} />
+          <Route path="improvement/:id" element={staffOnly(<ProjectPage />)} />
           <Route path="import" element={<RequireRole roles={['district_admin']}><ImportPage /></RequireRole>} />
+          <Route path="integrations" element={<RequireRole roles={['district_admin']}><IntegrationsPage /></RequireRole>} />
+          <Route path="learning/unmapped" element={<RequireRole roles={['district_admin']}><UnmappedPage /></RequireRole>} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

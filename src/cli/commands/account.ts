@@ -1,15 +1,8 @@
 import type { Command } from 'commander';
 import { isRole, ROLES, type Role } from '../../core/access/roles.ts';
-import {
-  createAccount,
-  findDistrictByKey,
-  listAccounts,
-  listDistricts,
-  rosterPersonName,
-  type District,
-} from '../../db/accounts.ts';
-import type { Database } from '../../db/database.ts';
+import { createAccount, listAccounts, rosterPersonName } from '../../db/accounts.ts';
 import { withDatabase } from '../database.ts';
+import { chooseDistrict } from '../district.ts';
 import { printJson, UserError } from '../output.ts';
 
 const MIN_PASSWORD_LENGTH = 8;
@@ -89,18 +82,6 @@ function checkEmail(value: string): string {
   const email = value.trim();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UserError(`"${value}" does not look like an email address`);
   return email;
-}
-
-async function chooseDistrict(db: Database, key: string | undefined): Promise<District> {
-  if (key) {
-    const district = await findDistrictByKey(db, key);
-    if (!district) throw new UserError(`there is no district "${key}" (see \`trellis stats\`, or import a roster first)`);
-    return district;
-  }
-  const districts = await listDistricts(db);
-  if (districts.length === 1) return districts[0]!;
-  if (districts.length === 0) throw new UserError('there is no district yet: import a roster (or load the demo) first');
-  throw new UserError(`there are ${districts.length} districts; choose one with --district (${districts.map((d) => d.sourcedId).join(', ')})`);
 }
 
 async function readPassword(): Promise<string> {

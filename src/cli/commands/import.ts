@@ -14,7 +14,9 @@ interface Flags {
 type Importer = (db: Database, path: string, options: ImportOptions) => Promise<ImportReport>;
 
 export function register(program: Command): void {
-  const command = program.command('import').description('import roster data: OneRoster CSV, student attributes, teams');
+  const command = program
+    .command('import')
+    .description('import roster and learning data: OneRoster CSV, student attributes, teams, skills, evidence');
 
   command
     .command('oneroster')
@@ -50,6 +52,72 @@ export function register(program: Command): void {
     .action(async (path: string, flags: Flags) => {
       const { importTeams } = await import('../../ingest/teams/index.ts');
       await runImportCommand(path, flags, importTeams);
+    });
+
+  command
+    .command('case')
+    .argument('<file>', 'a CASE 1.0 JSON package: CFDocument, CFItems, CFAssociations')
+    .description('import a skill framework (standards) from a CASE package')
+    .option('--strict', 'reject the whole import if any association has a problem')
+    .option('--district <sourcedId>', 'the district, when there are several')
+    .option('--json', 'print the import report as JSON')
+    .action(async (file: string, flags: Flags) => {
+      const { importCase } = await import('../../ingest/case/index.ts');
+      await runImportCommand(file, flags, importCase);
+    });
+
+  command
+    .command('skills')
+    .argument('<file>', 'CSV: code,name,parent,prerequisites,course')
+    .description("import a district's own skill framework from a CSV")
+    .option('--framework <title>', 'the framework the file fills (default: "Local skills")')
+    .option('--strict', 'reject the whole import if any row has a problem')
+    .option('--district <sourcedId>', 'the district, when there are several')
+    .option('--json', 'print the import report as JSON')
+    .action(async (file: string, flags: Flags & { framework?: string }) => {
+      const { importSkills } = await import('../../ingest/skills/index.ts');
+      await runImportCommand(file, flags, (db, path, options) => importSkills(db, path, { ...options, framework: flags.framework }));
+    });
+
+  command
+    .command('evidence')
+    .argument('<file>', 'CSV: student,skill,timestamp and correct and/or score')
+    .description('import attempts and scores of students on skills')
+    .option('--threshold <score>', 'scaled score (0 to 1) at or above which a scored attempt counts as right', Number, 0.8)
+    .option('--score-scale <max>', 'the top of the score scale in the file: 1, or 100 for percentages', Number, 1)
+    .option('--strict', 'reject the whole import if any row has a problem')
+    .option('--district <sourcedId>', 'the district, when there are several')
+    .option('--json', 'print the import report as JSON')
+    .action(async (file: string, flags: Flags & { threshold: number; scoreScale: number }) => {
+      const { importEvidence } = await import('../../ingest/evidence/index.ts');
+      await runImportCommand(file, flags, (db, path, options) =>
+        importEvidence(db, path, { ...options, threshold: flags.threshold, scoreScale: flags.scoreScale }),
+      );
+    });
+
+  command
+    .command('activity-map')
+    .argument('<file>', 'CSV: activity,skill and optionally program')
+    .description('import which skill each activity of a learning program exercises')
+    .option('--strict', 'reject the whole import if any row has a problem')
+    .option('--district <sourcedId>', 'the district, when there are several')
+    .option('--json', 'print the import report as JSON')
+    .action(async (file: string, flags: Flags) => {
+      const { importActivityMap } = await import('../../ingest/activity-map/index.ts');
+      await runImportCommand(file, flags, importActivityMap);
+    });
+
+  command
+    .command('results')
+    .argument('<path>', 'a OneRoster 1.2 gradebook folder or zip: lineItems.csv, results.csv, learning-objective files')
+    .description('import gradebook results as evidence on the skills their line items assess')
+    .option('--threshold <score>', 'scaled score (0 to 1) at or above which a result counts as right', Number, 0.8)
+    .option('--strict', 'reject the whole import if any row has a problem')
+    .option('--district <sourcedId>', 'the district, when there are several')
+    .option('--json', 'print the import report as JSON')
+    .action(async (path: string, flags: Flags & { threshold: number }) => {
+      const { importResults } = await import('../../ingest/results/index.ts');
+      await runImportCommand(path, flags, (db, p, options) => importResults(db, p, { ...options, threshold: flags.threshold }));
     });
 }
 

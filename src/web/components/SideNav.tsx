@@ -19,9 +19,13 @@ function itemsFor(me: Me): Item[] {
     { label: 'Teams', to: '/teams' },
     { label: 'Classes', to: '/classes' },
     { label: 'Students', to: '/students' },
+    { label: 'Skills', to: '/skills' },
     { label: 'Measures', to: '/measures' },
+    { label: 'Improvement', to: '/improvement' },
   ];
-  if (isDistrictAdmin(me.role)) items.push({ label: 'Import', to: '/import' });
+  if (isDistrictAdmin(me.role)) {
+    items.push({ label: 'Import', to: '/import' }, { label: 'Integrations', to: '/integrations' }, { label: 'Unmapped statements', to: '/learning/unmapped' });
+  }
   return items;
 }
 

@@ -1,0 +1,260 @@
+/**
+ * Stored xAPI statements: insert (with voiding), fetch by id, and the filtered,
+ * paged query of the Statement Resource. Every query is limited to one district.
+ */
+import type { StatementIndex } from '../core/xapi/prepare.ts';
+import type { JsonObject } from '../core/xapi/types.ts';
+import type { Sql } from './database.ts';
+
+export interface StoredStatement {
+  statement: JsonObject;
+  isVoiding: boolean;
+  voided: boolean;
+}
+
+/**
+ * Serialises statement writes within a district until the transaction ends, so
+ * that seq order is commit order there: a reader that remembers the last seq it
+ * processed never skips a statement that commits late. Also makes the
+ * "is this id stored already?" check and the insert one step.
+ */
+export async function lockDistrictStatements(tx: Sql, districtId: string): Promise<void> {
+  await tx.query('select pg_advisory_xact_lock(7240502, hashtext($1))', [districtId]);
+}
+
+/** The stored statements with these ids (lower-case UUIDs), by id. */
+export async function findStatements(sql: Sql, districtId: string, ids: string[]): Promise<Map<string, StoredStatement>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await sql.query<{ id: string; statement: JsonObject; isVoiding: boolean; voided: boolean }>(
+    `select id::text as id, statement, is_voiding as "isVoiding", voided_at is not null as voided
+     from xapi_statements where district_id = $1 and id = any($2::uuid[])`,
+    [districtId, ids],
+  );
+  return new Map(rows.map((r) => [r.id, { statement: r.statement, isVoiding: r.isVoiding, voided: r.voided }]));
+}
+
+export interface NewStatement {
+  statement: JsonObject;
+  index: StatementIndex;
+  /** ISO 8601. */
+  stored: string;
+}
+
+const INSERT_CHUNK = 400;
+
+/**
+ * Inserts new statements (the caller has checked their ids are new) and applies
+ * voiding: a voiding statement marks its target voided unless the target is
+ * itself a voiding statement; a statement whose voiding statement arrived
+ * first is stored voided.
+ */
+export async function insertStatements(sql: Sql, districtId: string, integrationId: string, statements: NewStatement[]): Promise<void> {
+  for (let start = 0; start < statements.length; start += INSERT_CHUNK) {
+    const chunk = statements.slice(start, start + INSERT_CHUNK);
+    const params: unknown[] = [districtId, integrationId];
+    const values = chunk.map(({ statement, index, stored }) => {
+      const base = params.length;
+      params.push(
+        index.id,
+        JSON.stringify(statement),
+        stored,
+        new Date(index.timestamp).toISOString(),
+        index.verbId,
+        index.actorIfi,
+        index.objectType,
+        index.objectActivityId,
+        index.objectAgentIfi,
+        index.objectStatementId,
+        index.registration,
+        index.isVoiding,
+        index.relatedActivityIds,
+        index.relatedAgentIfis,
+      );
+      const p = (i: number) => `$${base + i}`;
+      return `($1, $2, ${p(1)}::uuid, ${p(2)}::jsonb, ${p(3)}::timestamptz, ${p(4)}::timestamptz, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)},
+        ${p(10)}::uuid, ${p(11)}::uuid, ${p(12)}::boolean, ${p(13)}::text[], ${p(14)}::text[])`;
+    });
+    await sql.query(
+      `insert into xapi_statements (district_id, integration_id, id, statement, stored, "timestamp", verb_id, actor_ifi, object_type,
+         object_activity_id, object_agent_ifi, object_statement_id, registration, is_voiding, related_activity_ids, related_agent_ifis)
+       values ${values.join(',\n')}`,
+      params,
+    );
+  }
+  const ids = statements.map((s) => s.index.id);
+  await sql.query(
+    `update xapi_statements target set voided_at = voiding.stored
+     from xapi_statements voiding
+     where voiding.district_id = $1 and voiding.is_voiding and voiding.id = any($2::uuid[])
+       and target.district_id = $1 and target.id = voiding.object_statement_id
+       and not target.is_voiding and target.voided_at is null`,
+    [districtId, ids],
+  );
+  await sql.query(
+    `update xapi_statements target set voided_at = voiding.stored
+     from xapi_statements voiding
+     where target.district_id = $1 and target.id = any($2::uuid[]) and not target.is_voiding and target.voided_at is null
+       and voiding.district_id = $1 and voiding.is_voiding and voiding.object_statement_id = target.id`,
+    [districtId, ids],
+  );
+}
+
+/** One statement by id: a statement that is not voided, or (voided = true) one that is. */
+export async function getStatement(sql: Sql, districtId: string, id: string, voided: boolean): Promise<JsonObject | null> {
+  const { rows } = await sql.query<{ statement: JsonObject }>(
+    `select statement from xapi_statements
+     where district_id = $1 and id = $2::uuid and (voided_at is not null) = $3`,
+    [districtId, id.toLowerCase(), voided],
+  );
+  return rows[0]?.statement ?? null;
+}
+
+export interface StatementFilter {
+  agentIfi?: string;
+  relatedAgents?: boolean;
+  verbId?: string;
+  activityId?: string;
+  relatedActivities?: boolean;
+  registration?: string;
+  /** ISO 8601: stored after (exclusive). */
+  since?: string;
+  /** ISO 8601: stored at or before. */
+  until?: string;
+  ascending: boolean;
+}
+
+/** Where the previous page stopped: the last statement returned. */
+export interface StatementCursor {
+  stored: string;
+  seq: number;
+}
+
+export interface StatementPage {
+  statements: JsonObject[];
+  /** Set when more statements follow. */
+  next: StatementCursor | null;
+}
+
+/**
+ * The statements matching the filter, not voided, ordered by stored time
+ * (newest first unless ascending). As xAPI requires, a statement that targets
+ * (through a StatementRef object, transitively) a statement matching the agent,
+ * verb, activity and registration filters is included too; since and until
+ * apply to the returned statements themselves.
+ */
+export async function queryStatements(
+  sql: Sql,
+  districtId: string,
+  filter: StatementFilter,
+  limit: number,
+  cursor: StatementCursor | null,
+): Promise<StatementPage> {
+  const params: unknown[] = [districtId];
+  const add = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const matching: string[] = [];
+  if (filter.agentIfi !== undefined) {
+    const p = add(filter.agentIfi);
+    matching.push(filter.relatedAgents ? `related_agent_ifis @> array[${p}]::text[]` : `(actor_ifi = ${p} or object_agent_ifi = ${p})`);
+  }
+  if (filter.verbId !== undefined) matching.push(`verb_id = ${add(filter.verbId)}`);
+  if (filter.activityId !== undefined) {
+    const p = add(filter.activityId);
+    matching.push(filter.relatedActivities ? `related_activity_ids @> array[${p}]::text[]` : `object_activity_id = ${p}`);
+  }
+  if (filter.registration !== undefined) matching.push(`registration = ${add(filter.registration.toLowerCase())}::uuid`);
+
+  const outer: string[] = ['s.district_id = $1', 's.voided_at is null'];
+  if (filter.since !== undefined) outer.push(`s.stored > ${add(filter.since)}::timestamptz`);
+  if (filter.until !== undefined) outer.push(`s.stored <= ${add(filter.until)}::timestamptz`);
+  const direction = filter.ascending ? 'asc' : 'desc';
+  if (cursor) {
+    const op = filter.ascending ? '>' : '<';
+    outer.push(`(s.stored, s.seq) ${op} (${add(cursor.stored)}::timestamptz, ${add(cursor.seq)}::bigint)`);
+  }
+  const limitParam = add(limit + 1);
+
+  const text =
+    matching.length === 0
+      ? `select s.seq, s.stored, s.statement from xapi_statements s
+         where ${outer.join(' and ')}
+         order by s.stored ${direction}, s.seq ${direction} limit ${limitParam}`
+      : `with recursive matched(id) as (
+           select id from xapi_statements where district_id = $1 and ${matching.join(' and ')}
+           union
+           select t.id from xapi_statements t join matched m on t.object_statement_id = m.id
+           where t.district_id = $1
+         )
+         select s.seq, s.stored, s.statement from xapi_statements s join matched m on m.id = s.id
+         where ${outer.join(' and ')}
+         order by s.stored ${direction}, s.seq ${direction} limit ${limitParam}`;
+  const { rows } = await sql.query<{ seq: number; stored: Date | string; statement: JsonObject }>(text, params);
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const last = page[page.length - 1];
+  return {
+    statements: page.map((r) => r.statement),
+    next: more && last ? { stored: toIsoMicros(last.stored), seq: Number(last.seq) } : null,
+  };
+}
+
+/** A timestamptz as text precise enough to page on (both drivers give a Date; microseconds are lost, so the seq breaks ties). */
+function toIsoMicros(value: Date | string): string {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+/** Stores attachment contents, once per district and hash. */
+export async function saveAttachments(sql: Sql, districtId: string, attachments: { sha2: string; contentType: string; content: Buffer }[]): Promise<void> {
+  for (const a of attachments) {
+    await sql.query(
+      `insert into xapi_attachments (district_id, sha2, content_type, content) values ($1, $2, $3, $4)
+       on conflict (district_id, sha2) do nothing`,
+      [districtId, a.sha2.toLowerCase(), a.contentType, a.content],
+    );
+  }
+}
+
+export async function loadAttachments(sql: Sql, districtId: string, hashes: string[]): Promise<Map<string, { contentType: string; content: Buffer }>> {
+  if (hashes.length === 0) return new Map();
+  const { rows } = await sql.query<{ sha2: string; contentType: string; content: Uint8Array }>(
+    `select sha2, content_type as "contentType", content from xapi_attachments where district_id = $1 and sha2 = any($2::text[])`,
+    [districtId, hashes.map((h) => h.toLowerCase())],
+  );
+  return new Map(rows.map((r) => [r.sha2, { contentType: r.contentType, content: Buffer.from(r.content.buffer, r.content.byteOffset, r.content.byteLength) }]));
+}
+
+/**
+ * Merges each activity definition a statement gave into the stored one (the
+ * Activities Resource returns it): later properties win, language maps gain languages.
+ */
+export async function saveActivityDefinitions(sql: Sql, districtId: string, definitions: Map<string, JsonObject>): Promise<void> {
+  for (const [id, definition] of definitions) {
+    await sql.query(
+      `insert into xapi_activities (district_id, id, definition) values ($1, $2, $3::jsonb)
+       on conflict (district_id, id) do update set
+         definition = xapi_activities.definition || excluded.definition
+           || jsonb_strip_nulls(jsonb_build_object(
+                'name', (xapi_activities.definition->'name') || (excluded.definition->'name'),
+                'description', (xapi_activities.definition->'description') || (excluded.definition->'description'))),
+         updated_at = now()`,
+      [districtId, id, JSON.stringify(definition)],
+    );
+  }
+}
+
+export async function getActivityDefinition(sql: Sql, districtId: string, id: string): Promise<JsonObject | null> {
+  const { rows } = await sql.query<{ definition: JsonObject }>(`select definition from xapi_activities where district_id = $1 and id = $2`, [districtId, id]);
+  return rows[0]?.definition ?? null;
+}
+
+/** Names an agent was given in the district's statements (for the Agents Resource's Person). */
+export async function agentNames(sql: Sql, districtId: string, ifi: string): Promise<string[]> {
+  const { rows } = await sql.query<{ name: string }>(
+    `select distinct statement->'actor'->>'name' as name from xapi_statements
+     where district_id = $1 and actor_ifi = $2 and statement->'actor'->>'name' is not null limit 20`,
+    [districtId, ifi],
+  );
+  return rows.map((r) => r.name);
+}

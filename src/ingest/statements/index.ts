@@ -1,0 +1,153 @@
+/**
+ * Evidence from the statements the LRS stores: right after each store (the LRS
+ * calls mapStoredStatements) and as a catch-up (`trellis learning sync`). Both
+ * are idempotent: evidence is keyed by statement id (and skill), and a statement
+ * that maps to nothing is recorded once, with its reason, in unmapped_statements.
+ * Voided statements give no evidence. See docs/learning-data.md.
+ */
+import {
+  activityLookup,
+  DEFAULT_THRESHOLD,
+  lookupKeys,
+  statementEvidence,
+  UNMAPPED_REASONS,
+  type UnmappedReason,
+} from '../../core/learning/statement-evidence.ts';
+import { skillDirectory } from '../../core/learning/skills.ts';
+import { studentDirectory } from '../../core/learning/students.ts';
+import type { Database, Sql } from '../../db/database.ts';
+import {
+  activityMappingsNamed,
+  forgetStatementEvidence,
+  forgetVoidedStatements,
+  forgetVoidedTargets,
+  recordUnmapped,
+  saveSyncCursor,
+  skillsNamed,
+  statementsByIds,
+  statementsToMap,
+  studentsNamed,
+  syncCursor,
+  type StatementRow,
+  type UnmappedRow,
+} from '../../db/statement-evidence.ts';
+import { upsertEvidence, type EvidenceWrite } from '../evidence/write.ts';
+
+export interface BatchCounts {
+  statements: number;
+  /** Statements that gave evidence. */
+  mapped: number;
+  /** Evidence rows written (a statement may evidence several skills). */
+  evidence: number;
+  unmapped: Record<UnmappedReason, number>;
+}
+
+const emptyBatch = (): BatchCounts => ({ statements: 0, mapped: 0, evidence: 0, unmapped: { 'no result': 0, 'no student': 0, 'no skill': 0 } });
+
+/** Maps one batch of statements and writes the outcome; the lookups hold only what the batch names. */
+async function mapBatch(sql: Sql, districtId: string, rows: StatementRow[], threshold: number): Promise<BatchCounts> {
+  const counts = emptyBatch();
+  if (rows.length === 0) return counts;
+  const keys = lookupKeys(rows.map((r) => r.statement));
+  const lookups = {
+    students: studentDirectory(await studentsNamed(sql, districtId, keys)),
+    skills: skillDirectory(await skillsNamed(sql, districtId, keys)),
+    activities: activityLookup(await activityMappingsNamed(sql, districtId, keys)),
+    threshold,
+  };
+  const evidence: EvidenceWrite[] = [];
+  const unmapped: UnmappedRow[] = [];
+  const mapped: string[] = [];
+  for (const row of rows) {
+    const outcome = statementEvidence(row.statement, lookups);
+    counts.statements++;
+    if ('reason' in outcome) {
+      counts.unmapped[outcome.reason]++;
+      const { activityId, platform, actor, occurredAt } = outcome.facts;
+      unmapped.push({ statement_id: row.id, reason: outcome.reason, activity_id: activityId, platform, actor, occurred_at: occurredAt });
+      continue;
+    }
+    counts.mapped++;
+    mapped.push(row.id);
+    for (const e of outcome.evidence) {
+      evidence.push({
+        student_sourced_id: e.studentSourcedId,
+        skill_id: e.skillId,
+        occurred_at: e.occurredAt,
+        correct: e.correct,
+        score: e.score,
+        source_key: row.id,
+        source_ref: row.id,
+      });
+    }
+  }
+  counts.evidence = evidence.length;
+  await upsertEvidence(sql, districtId, 'xapi', evidence);
+  await recordUnmapped(sql, districtId, unmapped, mapped);
+  return counts;
+}
+
+/**
+ * Maps statements the LRS has just stored (by id), and forgets the evidence of
+ * statements they void. Called after the statements are committed; a failure is
+ * reported as a process warning and never fails the store: `trellis learning
+ * sync` catches up.
+ */
+export async function mapStoredStatements(db: Database, districtId: string, ids: string[]): Promise<void> {
+  try {
+    await db.transaction(async (tx) => {
+      await forgetVoidedTargets(tx, districtId, ids);
+      await mapBatch(tx, districtId, await statementsByIds(tx, districtId, ids), DEFAULT_THRESHOLD);
+    });
+  } catch (error) {
+    process.emitWarning(`evidence from ${ids.length} stored statement(s) failed, run \`trellis learning sync\`: ${(error as Error).message}`);
+  }
+}
+
+export interface SyncOptions {
+  /** Scaled score at or above which a scored attempt without success counts as right (default 0.8). */
+  threshold?: number;
+  /** Read every statement again, not only those since the last sync, and map again those that were unmapped (after importing skills or an activity map). */
+  recheck?: boolean;
+  /** Forget all evidence from statements and map every statement again (after changing the threshold). */
+  rebuild?: boolean;
+  onProgress?: (done: number) => void;
+}
+
+export interface SyncReport extends BatchCounts {
+  /** Evidence rows removed because their statements were voided. */
+  voided: number;
+}
+
+const SYNC_BATCH = 2000;
+
+/**
+ * The catch-up: maps the district's stored statements not mapped yet, batch by
+ * batch, from where the last sync got to (from the start with recheck or
+ * rebuild), and forgets the evidence of statements voided since.
+ */
+export async function syncStatementEvidence(db: Database, districtId: string, options: SyncOptions = {}): Promise<SyncReport> {
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const report: SyncReport = { ...emptyBatch(), voided: 0 };
+  const startedAt = new Date().toISOString();
+  if (options.rebuild) await forgetStatementEvidence(db, districtId);
+  const cursor = options.recheck || options.rebuild ? null : await syncCursor(db, districtId);
+  report.voided = await forgetVoidedStatements(db, districtId, cursor?.syncedAt ?? null);
+  let lastSeq = cursor?.lastSeq ?? 0;
+  for (let afterSeq: number | null = lastSeq; afterSeq !== null; ) {
+    const from = afterSeq;
+    const counts = await db.transaction(async (tx) => {
+      const window = await statementsToMap(tx, districtId, from, SYNC_BATCH, options.recheck ?? false);
+      afterSeq = window.lastSeq;
+      lastSeq = window.lastSeq ?? lastSeq;
+      return mapBatch(tx, districtId, window.rows, threshold);
+    });
+    report.statements += counts.statements;
+    report.mapped += counts.mapped;
+    report.evidence += counts.evidence;
+    for (const reason of UNMAPPED_REASONS) report.unmapped[reason] += counts.unmapped[reason];
+    options.onProgress?.(report.statements);
+  }
+  await saveSyncCursor(db, districtId, { lastSeq, syncedAt: startedAt });
+  return report;
+}

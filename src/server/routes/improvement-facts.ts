@@ -1,0 +1,92 @@
+/**
+ * Gathers what the improvement logic reads about a project from its tables, and
+ * the shared steps of every improvement route: find the project the caller may
+ * see (or 404), and record each change on the timeline.
+ */
+import type { FastifyRequest } from 'fastify';
+import { aimSentence, checkAim } from '../../core/improvement/aim.ts';
+import { cyclePhase, isOverdue, ramps } from '../../core/improvement/cycles.ts';
+import { improvementCapacity, playbookFor } from '../../core/improvement/playbooks.ts';
+import type { CycleFacts, ProjectFacts } from '../../core/improvement/types.ts';
+import type { Sql } from '../../db/database.ts';
+import { getProject, listMembers, type ProjectSummary, type Viewer } from '../../db/improvement.ts';
+import { listChangeIdeas, listCycles, type Cycle } from '../../db/improvement-cycles.ts';
+import { listMeasures } from '../../db/improvement-measures.ts';
+import { accountOf, scopeOf } from '../plugins/auth.ts';
+import { notFound } from '../problem.ts';
+
+export function viewerOf(request: FastifyRequest): Viewer {
+  return { scope: scopeOf(request), accountId: accountOf(request).id };
+}
+
+/** The project the caller may see, or a 404 that does not reveal whether it exists. */
+export async function visibleProject(sql: Sql, request: FastifyRequest, id: string): Promise<ProjectSummary> {
+  const project = await getProject(sql, viewerOf(request), id);
+  if (!project) throw notFound('improvement project');
+  return project;
+}
+
+/** Today's date where the server runs, as YYYY-MM-DD. */
+export function today(): string {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+}
+
+export function cycleFacts(cycle: Cycle): CycleFacts {
+  return {
+    id: cycle.id,
+    title: cycle.title,
+    scale: cycle.scale,
+    previousCycleId: cycle.previousCycleId,
+    changeIdeaId: cycle.changeIdeaId,
+    measureId: cycle.measureId,
+    dueOn: cycle.dueOn,
+    planQuestion: cycle.plan.question,
+    planPrediction: cycle.plan.prediction,
+    doStartedOn: cycle.do.startedOn,
+    doEndedOn: cycle.do.endedOn,
+    doWhatHappened: cycle.do.whatHappened,
+    studyResults: cycle.study.results,
+    actDecision: cycle.act.decision,
+    createdAt: cycle.createdAt,
+  };
+}
+
+/** A cycle as the API returns it: with its phase and whether it is overdue. */
+export function cycleView(cycle: Cycle, on = today()) {
+  const facts = cycleFacts(cycle);
+  return { ...cycle, phase: cyclePhase(facts), overdue: isOverdue(facts, on) };
+}
+
+export function withSentence(project: ProjectSummary) {
+  return { ...project, aimSentence: aimSentence(project.aim) };
+}
+
+/** The project page's data: summary, aim check, members, change ideas, playbook, capacity, ramps. */
+export async function projectDetail(sql: Sql, districtId: string, project: ProjectSummary) {
+  const [members, changeIdeas, cycles, measures] = await Promise.all([
+    listMembers(sql, districtId, project.id),
+    listChangeIdeas(sql, districtId, project.id),
+    listCycles(sql, districtId, project.id),
+    listMeasures(sql, districtId, project.id),
+  ]);
+  const facts: ProjectFacts = {
+    job: project.job,
+    aim: project.aim,
+    createdAt: project.createdAt,
+    members: members.map((m) => ({ role: m.role, department: m.department })),
+    cycles: cycles.map(cycleFacts),
+    measures: measures.map((m) => ({ id: m.id, kind: m.kind, area: m.area, operationalDefinition: m.operationalDefinition, valueCount: m.valueCount })),
+    changeIdeas: changeIdeas.map((idea) => ({ id: idea.id, parentNodeId: idea.parentNodeId })),
+  };
+  const context = { today: today() };
+  return {
+    ...withSentence(project),
+    aimCheck: checkAim(project.aim),
+    members,
+    changeIdeas,
+    playbook: playbookFor(facts, context),
+    capacity: improvementCapacity(facts, context),
+    ramps: ramps(facts.cycles).map((ramp) => ({ cycleIds: ramp.cycles.map((c) => c.id), scales: ramp.scales, spread: ramp.spread })),
+  };
+}

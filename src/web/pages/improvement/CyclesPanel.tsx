@@ -1,0 +1,223 @@
+import { Alert, Badge, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { LoadState } from '../../components/LoadState.tsx';
+import { Section } from '../../components/Section.tsx';
+import { MeasureChartView } from './MeasureChartView.tsx';
+import type { ProjectTabProps } from './projectTabs.tsx';
+import type { Cycle, Measure } from './types.ts';
+import { save, useReloadable } from './useReloadable.ts';
+
+const SCALES = ['classroom', 'team', 'school', 'district'];
+const PHASE_NAMES: Record<Cycle['phase'], string> = { plan: 'Plan', do: 'Do', study: 'Study', act: 'Act', done: 'Done' };
+
+/** A form for one phase: its fields, a save button and the outcome, announced. */
+function PhaseForm({ label, onSave, children }: { label: string; onSave: () => Promise<string | null>; children: ReactNode }) {
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const problem = await onSave();
+    setError(problem);
+    setSaved(problem === null);
+  };
+  return (
+    <form onSubmit={submit} aria-label={label}>
+      <Stack gap="xs" maw={720}>
+        {children}
+        <Group>
+          <Button type="submit" variant="default">
+            {`Save ${label.toLowerCase()}`}
+          </Button>
+          <div role="status">{saved && <Text size="sm">Saved.</Text>}</div>
+        </Group>
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+      </Stack>
+    </form>
+  );
+}
+
+function CycleCard({ cycle, projectId, measures, projectVersion, onSaved }: { cycle: Cycle; projectId: string; measures: Measure[]; projectVersion: string; onSaved: () => void }) {
+  const [draft, setDraft] = useState(cycle);
+  const url = `/api/improvement/projects/${projectId}/cycles/${cycle.id}`;
+  const patch = async (body: unknown) => {
+    const problem = await save(url, 'PATCH', body);
+    if (problem === null) onSaved();
+    return problem;
+  };
+  const text = <K extends 'plan' | 'do' | 'study' | 'act'>(phase: K, key: keyof Cycle[K], label: string, long = false) => {
+    const value = (draft[phase][key] as string | null) ?? '';
+    const onChange = (e: { currentTarget: { value: string } }) => setDraft({ ...draft, [phase]: { ...draft[phase], [key]: e.currentTarget.value } });
+    return long ? <Textarea label={label} value={value} onChange={onChange} autosize minRows={2} /> : <TextInput label={label} value={value} onChange={onChange} />;
+  };
+  const date = (key: 'startedOn' | 'endedOn', label: string) => (
+    <TextInput type="date" label={label} value={draft.do[key] ?? ''} onChange={(e) => setDraft({ ...draft, do: { ...draft.do, [key]: e.currentTarget.value || null } })} />
+  );
+  const measure = measures.find((m) => m.id === cycle.measureId);
+  const initialTab = cycle.phase === 'done' ? 'act' : cycle.phase;
+  return (
+    <Paper withBorder p="md" mb="md" component="article" aria-labelledby={`cycle-${cycle.id}`}>
+      <Group justify="space-between" mb="xs">
+        <Title order={3} size="h4" id={`cycle-${cycle.id}`}>
+          {cycle.title}
+        </Title>
+        <Group gap="xs">
+          <Badge variant="light">{`${PHASE_NAMES[cycle.phase]} · ${cycle.scale}`}</Badge>
+          {cycle.overdue && <Badge color="red">{`Overdue: due ${cycle.dueOn}`}</Badge>}
+        </Group>
+      </Group>
+      <Tabs defaultValue={initialTab} keepMounted={false}>
+        <Tabs.List aria-label={`Phases of ${cycle.title}`}>
+          <Tabs.Tab value="plan">Plan</Tabs.Tab>
+          <Tabs.Tab value="do">Do</Tabs.Tab>
+          <Tabs.Tab value="study">Study</Tabs.Tab>
+          <Tabs.Tab value="act">Act</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="plan" pt="sm">
+          <PhaseForm label="Plan" onSave={() => patch({ plan: draft.plan, participants: draft.participants, dueOn: draft.dueOn })}>
+            {text('plan', 'question', 'Question: what do we want to learn?', true)}
+            {text('plan', 'prediction', 'Prediction: what do we think will happen?', true)}
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              {text('plan', 'who', 'Who')}
+              {text('plan', 'what', 'What')}
+              {text('plan', 'where', 'Where')}
+              {text('plan', 'when', 'When')}
+            </SimpleGrid>
+            {text('plan', 'data', 'Data to collect', true)}
+            <TextInput label="Participants" value={draft.participants} onChange={(e) => setDraft({ ...draft, participants: e.currentTarget.value })} />
+            <TextInput type="date" label="Due date" value={draft.dueOn ?? ''} onChange={(e) => setDraft({ ...draft, dueOn: e.currentTarget.value || null })} />
+          </PhaseForm>
+        </Tabs.Panel>
+        <Tabs.Panel value="do" pt="sm">
+          <PhaseForm label="Do" onSave={() => patch({ do: draft.do })}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              {date('startedOn', 'Started on')}
+              {date('endedOn', 'Ended on')}
+            </SimpleGrid>
+            {text('do', 'whatHappened', 'What happened', true)}
+            {text('do', 'observations', 'Observations', true)}
+          </PhaseForm>
+        </Tabs.Panel>
+        <Tabs.Panel value="study" pt="sm">
+          <div className="improvement-study">
+            <div>
+              <Text fw={600}>Prediction</Text>
+              <Text mb="sm">{cycle.plan.prediction || 'No prediction was written in the plan.'}</Text>
+              <PhaseForm label="Study" onSave={() => patch({ study: draft.study })}>
+                {text('study', 'results', 'Results: what did the data show, against the prediction?', true)}
+              </PhaseForm>
+            </div>
+            <div>
+              {measure ? (
+                <MeasureChartView projectId={projectId} measureId={measure.id} version={projectVersion} headingOrder={4} />
+              ) : (
+                <Text>Link a measure to this cycle to see its chart here.</Text>
+              )}
+            </div>
+          </div>
+        </Tabs.Panel>
+        <Tabs.Panel value="act" pt="sm">
+          <PhaseForm label="Act" onSave={() => patch({ act: draft.act })}>
+            <NativeSelect
+              label="Decision"
+              value={draft.act.decision ?? ''}
+              onChange={(e) => setDraft({ ...draft, act: { ...draft.act, decision: (e.currentTarget.value || null) as Cycle['act']['decision'] } })}
+              data={[{ value: '', label: '— not decided —' }, { value: 'adopt', label: 'Adopt' }, { value: 'adapt', label: 'Adapt' }, { value: 'abandon', label: 'Abandon' }]}
+            />
+            {text('act', 'nextStep', 'Next step', true)}
+          </PhaseForm>
+        </Tabs.Panel>
+      </Tabs>
+    </Paper>
+  );
+}
+
+function NewCycleForm({ projectId, measures, cycles, onSaved }: { projectId: string; measures: Measure[]; cycles: Cycle[]; onSaved: () => void }) {
+  const [title, setTitle] = useState('');
+  const [measureId, setMeasureId] = useState('');
+  const [previousCycleId, setPrevious] = useState('');
+  const [scale, setScale] = useState('classroom');
+  const [dueOn, setDueOn] = useState('');
+  const [question, setQuestion] = useState('');
+  const [prediction, setPrediction] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!title.trim()) return setError('Give the cycle a title.');
+    const problem = await save(`/api/improvement/projects/${projectId}/cycles`, 'POST', {
+      title,
+      measureId: measureId || null,
+      previousCycleId: previousCycleId || null,
+      scale,
+      dueOn: dueOn || null,
+      plan: { question, prediction },
+    });
+    setError(problem);
+    if (problem === null) {
+      setTitle('');
+      setQuestion('');
+      setPrediction('');
+      onSaved();
+    }
+  };
+  return (
+    <form onSubmit={submit} aria-label="Plan a new cycle">
+      <Stack maw={720} gap="xs">
+        <TextInput label="Cycle title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <NativeSelect label="Measure to study" value={measureId} onChange={(e) => setMeasureId(e.currentTarget.value)} data={[{ value: '', label: '— none —' }, ...measures.map((m) => ({ value: m.id, label: m.name }))]} />
+          <NativeSelect label="Scale" value={scale} onChange={(e) => setScale(e.currentTarget.value)} data={SCALES} />
+          <NativeSelect label="Builds on cycle" value={previousCycleId} onChange={(e) => setPrevious(e.currentTarget.value)} data={[{ value: '', label: '— none (a first test) —' }, ...cycles.map((c) => ({ value: c.id, label: c.title }))]} />
+          <TextInput type="date" label="Due date" value={dueOn} onChange={(e) => setDueOn(e.currentTarget.value)} />
+        </SimpleGrid>
+        <Textarea label="Question: what do we want to learn?" value={question} onChange={(e) => setQuestion(e.currentTarget.value)} autosize minRows={2} />
+        <Textarea label="Prediction: what do we think will happen?" value={prediction} onChange={(e) => setPrediction(e.currentTarget.value)} autosize minRows={2} />
+        <div>
+          <Button type="submit">Plan the cycle</Button>
+        </div>
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+      </Stack>
+    </form>
+  );
+}
+
+/** The project's PDSA cycles, a form per phase, overdue ones flagged; and a form to plan the next. */
+export function CyclesPanel({ project, reloadProject }: ProjectTabProps) {
+  const cycles = useReloadable<{ items: Cycle[] }>(`/api/improvement/projects/${project.id}/cycles`);
+  const measures = useReloadable<{ items: Measure[] }>(`/api/improvement/projects/${project.id}/measures`);
+  const saved = () => {
+    cycles.reload();
+    reloadProject();
+  };
+  const overdue = cycles.data?.items.filter((c) => c.overdue).length ?? 0;
+  return (
+    <>
+      <LoadState loading={cycles.loading && !cycles.data} error={cycles.error ?? measures.error} what="cycles" />
+      {overdue > 0 && (
+        <Alert color="red" variant="light" mb="md" title="Overdue">
+          {`${overdue} ${overdue === 1 ? 'cycle is' : 'cycles are'} past the due date and not yet studied.`}
+        </Alert>
+      )}
+      {cycles.data && measures.data && (
+        <Section title="Cycles">
+          {cycles.data.items.length === 0 && <p>No cycles yet: plan a small test below.</p>}
+          {cycles.data.items.map((cycle) => (
+            <CycleCard key={`${cycle.id}-${cycle.updatedAt}`} cycle={cycle} projectId={project.id} measures={measures.data!.items} projectVersion={project.updatedAt} onSaved={saved} />
+          ))}
+        </Section>
+      )}
+      {measures.data && cycles.data && (
+        <Section title="Plan a new cycle">
+          <NewCycleForm projectId={project.id} measures={measures.data.items} cycles={cycles.data.items} onSaved={saved} />
+        </Section>
+      )}
+    </>
+  );
+}

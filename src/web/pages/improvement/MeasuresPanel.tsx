@@ -1,0 +1,166 @@
+import { Alert, Button, Group, NativeSelect, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { LoadState } from '../../components/LoadState.tsx';
+import { Section } from '../../components/Section.tsx';
+import { CHART_CHOICES } from '../measures/chartTypes.ts';
+import { MeasureChartView } from './MeasureChartView.tsx';
+import type { ProjectTabProps } from './projectTabs.tsx';
+import type { Measure } from './types.ts';
+import { save, useReloadable } from './useReloadable.ts';
+
+/** Lines "2025-09-01, 82, 100" into values; the first bad line is reported by number. */
+export function parseTypedValues(text: string): { values: { x: string; y: number | null; n: number | null }[] } | { error: string } {
+  const values: { x: string; y: number | null; n: number | null }[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (line === '') continue;
+    const [x = '', y = '', n = ''] = line.split(/[,;\t]/).map((cell) => cell.trim());
+    const number = (cell: string, what: string) => {
+      if (cell === '' || cell.toLowerCase() === 'na') return null;
+      const value = Number(cell);
+      if (!Number.isFinite(value)) throw new Error(`Line ${i + 1}: ${what} "${cell}" is not a number.`);
+      return value;
+    };
+    try {
+      values.push({ x, y: number(y, 'value'), n: number(n, 'denominator') });
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  }
+  return { values };
+}
+
+function NewMeasureForm({ projectId, onSaved }: { projectId: string; onSaved: () => void }) {
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState('outcome');
+  const [area, setArea] = useState('');
+  const [definition, setDefinition] = useState('');
+  const [chart, setChart] = useState('run');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!name.trim()) return setError('Give the measure a name.');
+    const problem = await save(`/api/improvement/projects/${projectId}/measures`, 'POST', {
+      name,
+      kind,
+      area: area || null,
+      operationalDefinition: definition,
+      chartOptions: { chart },
+    });
+    setError(problem);
+    if (problem === null) {
+      setName('');
+      setDefinition('');
+      onSaved();
+    }
+  };
+  return (
+    <form onSubmit={submit} aria-label="Add a measure">
+      <Stack maw={720} gap="xs">
+        <Group align="end">
+          <TextInput label="Measure name" value={name} onChange={(e) => setName(e.currentTarget.value)} />
+          <NativeSelect label="Kind" value={kind} onChange={(e) => setKind(e.currentTarget.value)} data={['outcome', 'process', 'balancing']} />
+          <NativeSelect
+            label="Area"
+            value={area}
+            onChange={(e) => setArea(e.currentTarget.value)}
+            data={[{ value: '', label: '— none —' }, 'attendance', 'achievement', 'facilities', 'transportation', 'other']}
+          />
+          <NativeSelect label="Chart type" value={chart} onChange={(e) => setChart(e.currentTarget.value)} data={CHART_CHOICES.map((c) => ({ value: c.value, label: c.label }))} />
+        </Group>
+        <Textarea label="Operational definition" description="Exactly how it is counted, so everyone counts the same way" value={definition} onChange={(e) => setDefinition(e.currentTarget.value)} autosize minRows={2} />
+        <div>
+          <Button type="submit">Add measure</Button>
+        </div>
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+      </Stack>
+    </form>
+  );
+}
+
+function ValuesForm({ projectId, measure, onSaved }: { projectId: string; measure: Measure; onSaved: () => void }) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  const url = `/api/improvement/projects/${projectId}/measures/${measure.id}/values`;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = parseTypedValues(text);
+    if ('error' in parsed) return setError(parsed.error);
+    const problem = await save(url, 'PUT', parsed);
+    setError(problem);
+    setStatus(problem === null ? `${parsed.values.length} values saved.` : '');
+    if (problem === null) onSaved();
+  };
+  const upload = async (file: File | null) => {
+    if (!file) return;
+    const text = await file.text();
+    const header = text.split(/\r?\n/)[0]?.split(',').map((h) => h.trim()) ?? [];
+    const problem = await save(`${url}/csv`, 'POST', { text, fileName: file.name, columns: { x: header[0] ?? '', y: header[1] ?? '', n: header[2] ?? '' } });
+    setError(problem);
+    setStatus(problem === null ? `Values replaced from ${file.name}.` : '');
+    if (problem === null) onSaved();
+  };
+  return (
+    <form onSubmit={submit} aria-label={`Enter the values of ${measure.name}`}>
+      <Stack maw={600} gap="xs">
+        <Textarea
+          label={`Values of ${measure.name}`}
+          description="One line per point: date (YYYY-MM-DD), value, and a denominator if the chart needs one. Saving replaces all values."
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+          autosize
+          minRows={4}
+          placeholder={'2025-09-01, 82, 100\n2025-09-08, 85, 100'}
+        />
+        <Group>
+          <Button type="submit" variant="default">
+            Save values
+          </Button>
+          <label className="mantine-focus-auto">
+            <Text size="sm" component="span">
+              Or upload a CSV file (columns: date, value, denominator):{' '}
+            </Text>
+            <input type="file" accept=".csv,text/csv" onChange={(e) => void upload(e.currentTarget.files?.[0] ?? null)} />
+          </label>
+        </Group>
+        <div role="status">{status && <Text size="sm">{status}</Text>}</div>
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+      </Stack>
+    </form>
+  );
+}
+
+/** The project's measures: each with its definition, its values and its chart with the cycles as events. */
+export function MeasuresPanel({ project, reloadProject }: ProjectTabProps) {
+  const { data, loading, error, reload } = useReloadable<{ items: (Measure & { updatedAt: string })[] }>(`/api/improvement/projects/${project.id}/measures`);
+  const saved = () => {
+    reload();
+    reloadProject();
+  };
+  return (
+    <>
+      <LoadState loading={loading && !data} error={error} what="measures" />
+      {data?.items.map((measure) => (
+        <Section key={measure.id} title={`${measure.name} (${measure.kind})`}>
+          {measure.operationalDefinition && <Text mb="sm">Definition: {measure.operationalDefinition}</Text>}
+          <MeasureChartView projectId={project.id} measureId={measure.id} version={`${measure.updatedAt}-${project.updatedAt}`} />
+          <ValuesForm projectId={project.id} measure={measure} onSaved={saved} />
+        </Section>
+      ))}
+      {data && data.items.length === 0 && <p>No measures yet: add the outcome you want to improve first.</p>}
+      <Section title="Add a measure">
+        <NewMeasureForm projectId={project.id} onSaved={saved} />
+      </Section>
+    </>
+  );
+}
