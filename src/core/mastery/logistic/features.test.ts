@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { SparseRow, StudentFeatures, type SkillIndex } from './features.ts';
+import { layout, PATTERNS } from './layout.ts';
+
+const shape = layout(2, 2);
+const rates = [0.6, 0.7];
+const index: SkillIndex = { skill: (name) => ['a', 'b'].indexOf(name), source: (name) => ['a', 'b'].indexOf(name), rate: (skill) => (skill >= 0 ? rates[skill]! : 0.7) };
+const g = shape.groups;
+
+function entries(row: SparseRow): Map<number, number> {
+  const map = new Map<number, number>();
+  for (let e = 0; e < row.length; e++) map.set(row.indices[e]!, row.values[e]!);
+  return map;
+}
+
+describe('StudentFeatures', () => {
+  it('describes a first attempt with the bias, the skill and "first attempt" only', () => {
+    const row = new SparseRow();
+    new StudentFeatures(shape, index).encode('b', row);
+    expect(entries(row)).toEqual(
+      new Map([
+        [g.bias.offset, 1],
+        [g.skill.offset + 1, 1],
+        [g.recent.offset + 6, 1],
+        [g.pattern.offset + PATTERNS / 2, 1],
+        [g.run.offset, 1],
+      ]),
+    );
+  });
+
+  it('encodes the history a✓ a✗ b✓ for the next attempt at a, by hand', () => {
+    const student = new StudentFeatures(shape, index);
+    student.observe('a', true);
+    student.observe('a', false);
+    student.observe('b', true);
+    const row = new SparseRow();
+    student.encode('a', row);
+    const ema = (d: number, outcomes: number[]) => outcomes.reduce((value, y) => d * value + (1 - d) * y, 0);
+    const expected = new Map<number, number>([
+      [g.bias.offset, 1],
+      [g.skill.offset, 1],
+      [g.practice.offset, Math.log(2)],
+      [g.practice.offset + 1, Math.log(2)],
+      [g.practiceBySkill.offset, Math.log(2)],
+      [g.practiceBySkill.offset + 1, Math.log(2)],
+      [g.overall.offset, Math.log(3)],
+      [g.overall.offset + 1, Math.log(2)],
+      [g.ability.offset, (1 - 0.6 + (0 - 0.6) + (1 - 0.7)) / (3 + 5)],
+      [g.ability.offset + 1, (1 - 0.6 + (0 - 0.6)) / (2 + 3)],
+      [g.recent.offset, ema(0.5, [1, -1])],
+      [g.recent.offset + 1, ema(0.8, [1, -1])],
+      [g.recent.offset + 2, ema(0.95, [1, -1])],
+      [g.recent.offset + 3, ema(0.5, [1, -1, 1])],
+      [g.recent.offset + 4, ema(0.8, [1, -1, 1])],
+      [g.recent.offset + 5, ema(0.95, [1, -1, 1])],
+      // last two at a: right then wrong (binary 10 = 2) among the 2-attempt patterns (from 3), returning to a (+15)
+      [g.pattern.offset + 3 + 2 + PATTERNS / 2, 1],
+      [g.run.offset, 1],
+      // one attempt at another skill since the last at a
+      [g.gap.offset, Math.log(2)],
+      // b informs a: one right, no wrong (a zero is not stored)
+      [g.transfer.offset + 2 * 1, Math.log(2)],
+    ]);
+    const actual = entries(row);
+    expect([...actual.keys()].sort((x, y) => x - y)).toEqual([...expected.keys()].sort((x, y) => x - y));
+    for (const [column, value] of expected) expect(actual.get(column), `column ${column}`).toBeCloseTo(value, 12);
+  });
+
+  it('counts the run at a skill while the student stays on it', () => {
+    const student = new StudentFeatures(shape, index);
+    for (let i = 0; i < 4; i++) student.observe('a', true);
+    const row = new SparseRow();
+    student.encode('a', row);
+    const map = entries(row);
+    expect(map.get(g.run.offset + 4)).toBe(1);
+    // continuing, last three right: 3-attempt pattern 111 = 7 after the 7 shorter ones
+    expect(map.get(g.pattern.offset + 7 + 7)).toBe(1);
+  });
+
+  it('uses no skill-specific weights for a skill the model has not seen', () => {
+    const row = new SparseRow();
+    const student = new StudentFeatures(shape, index);
+    student.observe('a', true);
+    student.encode('unseen', row);
+    const columns = [...entries(row).keys()];
+    expect(columns.some((c) => c >= g.skill.offset && c < g.skill.offset + g.skill.size)).toBe(false);
+    expect(columns.some((c) => c >= g.transfer.offset)).toBe(false);
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * Where each feature's weight sits in the weight vector. Features come in named
+ * groups; a group is either one weight per feature, or one per skill (or per
+ * pair of skills), so the same layout serves fitting, prediction, explanation
+ * and the JSON form of a fitted model.
+ */
+
+/** The number of categories in the `pattern` group: the last 0–3 attempts at the skill (1 + 2 + 4 + 8), when continuing or returning to it. */
+export const PATTERNS = 30;
+/** Runs of 0..RUN_CAP-1 attempts in a row at the skill, and RUN_CAP or more. */
+export const RUN_CAP = 12;
+/** How fast the recency averages forget: the weight of the previous average at each attempt. */
+export const DECAYS = [0.5, 0.8, 0.95] as const;
+
+export const GROUPS = [
+  'bias',
+  'skill',
+  'practice',
+  'practiceBySkill',
+  'overall',
+  'ability',
+  'recent',
+  'pattern',
+  'run',
+  'gap',
+  'transfer',
+] as const;
+export type GroupName = (typeof GROUPS)[number];
+
+export interface Group {
+  name: GroupName;
+  offset: number;
+  size: number;
+}
+
+export interface Layout {
+  skills: number;
+  transferSources: number;
+  groups: Record<GroupName, Group>;
+  size: number;
+}
+
+export function groupSizes(skills: number, transferSources: number): Record<GroupName, number> {
+  return {
+    bias: 1,
+    // how easy each skill is for a student new to it
+    skill: skills,
+    // log(1 + right) and log(1 + wrong) at this skill, shared by all skills, then per skill
+    practice: 2,
+    practiceBySkill: 2 * skills,
+    // log(1 + right) and log(1 + wrong) at all skills
+    overall: 2,
+    // right answers beyond the district's rate, over all skills and at this one
+    ability: 2,
+    // decayed averages of the outcomes at this skill and at all skills, and "first attempt"
+    recent: 2 * DECAYS.length + 1,
+    pattern: PATTERNS,
+    run: RUN_CAP + 1,
+    // log(1 + attempts at other skills since the last attempt at this one)
+    gap: 1,
+    // log(1 + right) and log(1 + wrong) at each source skill, for each target skill
+    transfer: 2 * skills * transferSources,
+  };
+}
+
+export function layout(skills: number, transferSources: number): Layout {
+  const sizes = groupSizes(skills, transferSources);
+  let offset = 0;
+  const groups = {} as Record<GroupName, Group>;
+  for (const name of GROUPS) {
+    groups[name] = { name, offset, size: sizes[name] };
+    offset += sizes[name];
+  }
+  return { skills, transferSources, groups, size: offset };
+}
