@@ -1,0 +1,108 @@
+/**
+ * The small moves of the local search, each taken only when its exact change of
+ * the objective is positive and every hard rule still holds: move a unit to
+ * another place, trade two units' places, change a group's focus. Candidates
+ * are walked in a fixed order and ties keep the earlier one, so the same
+ * instance always gives the same plan.
+ */
+import { groupValue } from './model.ts';
+import type { SearchState } from './state.ts';
+
+export const EPSILON = 1e-9;
+
+/**
+ * The best single move for unit u in block b: a relocation, or a swap with a
+ * unit of a full group the unit would rather be in.
+ */
+export function improveUnit(state: SearchState, u: number, b: number): boolean {
+  if (state.pinnedPlace(u, b) !== -1) return false;
+  const model = state.model;
+  const p = state.unitPlace(u, b);
+  const offset = state.placeOffset[b]!;
+  const size = model.units[u]!.length;
+  const here = state.unitValue(u, b, p);
+  // Balance and relationships can move the objective by at most this much per student, so a worse placement by more is never a gain.
+  const slack = (2 * model.weights.balance + model.weights.relationship) * size + EPSILON;
+  let bestDelta = EPSILON;
+  let bestPlace = -1;
+  let bestPartner = -1;
+  let stationTried = false;
+  const places = model.places[b]!.length;
+  for (let q = 0; q < places; q++) {
+    if (q === p) continue;
+    const at = offset + q;
+    const isGroup = state.isGroup[at] === 1;
+    // Every station is worth the same, so only the first one with room is worth asking about.
+    if (!isGroup && (stationTried || !state.isGroup[offset + p])) continue;
+    const there = state.unitValue(u, b, q);
+    if (there - here + slack <= EPSILON) continue;
+    if (state.count[at]! + size <= state.capacity[at]!) {
+      const delta = state.relocationDelta(u, b, q);
+      if (!isGroup && delta !== null) stationTried = true;
+      if (delta !== null && delta > bestDelta) {
+        bestDelta = delta;
+        bestPlace = q;
+        bestPartner = -1;
+      }
+      continue;
+    }
+    if (!isGroup) continue;
+    for (const v of state.members[at]!) {
+      if (state.pinnedPlace(v, b) !== -1) continue;
+      const delta = state.swapDelta(u, v, b);
+      if (delta !== null && delta > bestDelta) {
+        bestDelta = delta;
+        bestPlace = q;
+        bestPartner = v;
+      }
+    }
+  }
+  if (bestPlace === -1) return false;
+  state.assign(u, b, bestPlace);
+  if (bestPartner !== -1) state.assign(bestPartner, b, p);
+  return true;
+}
+
+/** Gives each group of block b the focus that is worth most to its current members. */
+export function refocusGroups(state: SearchState, b: number): boolean {
+  const model = state.model;
+  let improved = false;
+  for (let p = 0; p < model.groupCount[b]!; p++) {
+    const at = state.placeOffset[b]! + p;
+    const g = model.groupOffset[b]! + p;
+    if (state.count[at] === 0 || model.pinnedFocus[g] !== -1) continue;
+    const adult = state.adultAt[at]!;
+    const current = state.focus[g]!;
+    let currentValue = 0;
+    const values = new Float64Array(model.skills);
+    for (const u of state.members[at]!) {
+      for (const s of model.units[u]!) {
+        for (let k = 0; k < model.skills; k++) values[k]! += groupValue(model, s, b, adult, k);
+      }
+    }
+    currentValue = values[current]!;
+    let best = current;
+    for (let k = 0; k < model.skills; k++) if (values[k]! > values[best]! + EPSILON) best = k;
+    if (best !== current && values[best]! > currentValue + EPSILON) {
+      state.setFocus(b, p, best);
+      improved = true;
+    }
+  }
+  return improved;
+}
+
+/** Lets two groups of block b trade adults when that is worth more (flags, relationships, churn, balance). */
+export function swapAdults(state: SearchState, b: number): boolean {
+  let improved = false;
+  const groups = state.model.groupCount[b]!;
+  for (let p = 0; p < groups; p++) {
+    for (let q = p + 1; q < groups; q++) {
+      const delta = state.adultSwapDelta(b, p, q);
+      if (delta !== null && delta > EPSILON) {
+        state.swapAdults(b, p, q);
+        improved = true;
+      }
+    }
+  }
+  return improved;
+}
