@@ -106,3 +106,61 @@ export function swapAdults(state: SearchState, b: number): boolean {
   }
   return improved;
 }
+
+/**
+ * Units u and v trade places in two blocks at once. One trade alone can break a
+ * day rule that the pair keeps: when u's only adult-led block is b1 and v's is
+ * b2, u can give v its group seat in b1 only by taking v's group seat in b2.
+ * Only same-size units that leave no group empty are tried, so every focus
+ * stands and undoing the four moves restores the plan exactly.
+ */
+export function crossBlockSwaps(state: SearchState, b1: number, b2: number): boolean {
+  const model = state.model;
+  const units = model.units.length;
+  const slack = 2 * (2 * model.weights.balance + model.weights.relationship) * 2 + EPSILON;
+  let improved = false;
+  for (let u = 0; u < units; u++) {
+    if (state.pinnedPlace(u, b1) !== -1 || state.pinnedPlace(u, b2) !== -1) continue;
+    for (let v = u + 1; v < units; v++) {
+      if (model.units[u]!.length !== model.units[v]!.length) continue;
+      if (state.pinnedPlace(v, b1) !== -1 || state.pinnedPlace(v, b2) !== -1) continue;
+      const p1 = state.unitPlace(u, b1);
+      const q1 = state.unitPlace(v, b1);
+      const p2 = state.unitPlace(u, b2);
+      const q2 = state.unitPlace(v, b2);
+      if (p1 === q1 || p2 === q2) continue;
+      const gain =
+        state.unitValue(u, b1, q1) - state.unitValue(u, b1, p1) + state.unitValue(v, b1, p1) - state.unitValue(v, b1, q1) +
+        state.unitValue(u, b2, q2) - state.unitValue(u, b2, p2) + state.unitValue(v, b2, p2) - state.unitValue(v, b2, q2);
+      if (gain + slack <= EPSILON) continue;
+      if (tradeBoth(state, u, v, b1, b2)) improved = true;
+    }
+  }
+  return improved;
+}
+
+function leavesEmpty(state: SearchState, u: number, b: number): boolean {
+  const at = state.placeOffset[b]! + state.unitPlace(u, b);
+  return state.isGroup[at] === 1 && state.count[at] === state.model.units[u]!.length;
+}
+
+/** Makes the double trade if it keeps every hard rule and raises the objective; otherwise leaves the plan as it was. */
+function tradeBoth(state: SearchState, u: number, v: number, b1: number, b2: number): boolean {
+  for (const b of [b1, b2]) {
+    if (leavesEmpty(state, u, b) || leavesEmpty(state, v, b)) return false;
+    if (!state.apartAllows(u, b, state.unitPlace(v, b), v) || !state.apartAllows(v, b, state.unitPlace(u, b), u)) return false;
+  }
+  const before = state.total;
+  const places = [b1, b2].map((b) => [state.unitPlace(u, b), state.unitPlace(v, b)] as const);
+  for (const [i, b] of [b1, b2].entries()) {
+    state.assign(u, b, places[i]![1]);
+    state.assign(v, b, places[i]![0]);
+  }
+  const members = [...state.model.units[u]!, ...state.model.units[v]!];
+  if (state.total - before > EPSILON && members.every((s) => state.dayRulesHold(s))) return true;
+  for (const [i, b] of [b1, b2].entries()) {
+    state.assign(u, b, places[i]![0]);
+    state.assign(v, b, places[i]![1]);
+  }
+  return false;
+}

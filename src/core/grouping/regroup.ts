@@ -18,7 +18,7 @@ import { explainPlan, type Reasons } from './reasons.ts';
 import { repair } from './repair.ts';
 import { perturb } from './perturb.ts';
 import { checkHardRules } from './rules.ts';
-import { improve } from './search.ts';
+import { improve, polishAcrossBlocks } from './search.ts';
 import { SearchState } from './state.ts';
 import type { Group, Instance, ObjectiveTerms, Problem } from './types.ts';
 
@@ -104,6 +104,7 @@ export function regroup(instance: Instance, options: RegroupOptions = {}): Regro
     const search = { maxRounds: options.maxRounds ?? 50, workBudget };
     improve(state, search);
     if (perturb(state, { kicks, seed: model.students * 4 + start, workBudget })) improve(state, search);
+    polishAcrossBlocks(state, search);
     const plan = state.toPlan();
     const problems = checkHardRules(model, plan);
     if (problems.length > 0) {

@@ -6,7 +6,7 @@
  * refocus-and-refill for groups whose focus could serve more students. A
  * round that finds nothing ends the search.
  */
-import { improveUnit, refocusGroups, swapAdults } from './moves.ts';
+import { crossBlockSwaps, improveUnit, refocusGroups, swapAdults } from './moves.ts';
 import { reassignBlock } from './reassign.ts';
 import { refillBlock } from './refill.ts';
 import type { SearchState } from './state.ts';
@@ -43,4 +43,21 @@ export function improve(state: SearchState, options: SearchOptions): number {
 function hasEmptyGroup(state: SearchState, b: number): boolean {
   for (let p = 0; p < state.model.groupCount[b]!; p++) if (state.count[state.placeOffset[b]! + p] === 0) return true;
   return false;
+}
+
+/**
+ * The last polish: students trading places in two blocks at once (day rules
+ * block some single trades), each gain followed by the ordinary search, until
+ * neither finds anything.
+ */
+export function polishAcrossBlocks(state: SearchState, options: SearchOptions): void {
+  const blocks = state.model.blocks;
+  for (let round = 0; round < options.maxRounds; round++) {
+    let improved = false;
+    for (let b1 = 0; b1 < blocks; b1++) {
+      for (let b2 = b1 + 1; b2 < blocks; b2++) if (crossBlockSwaps(state, b1, b2)) improved = true;
+    }
+    if (!improved) return;
+    improve(state, options);
+  }
 }
