@@ -30,3 +30,14 @@ export async function demoAccountRoles(sql: Sql, emails: readonly string[]): Pro
   const byEmail = new Map(rows.map((r) => [r.email.toLowerCase(), r]));
   return emails.flatMap((e) => byEmail.get(e.toLowerCase()) ?? []);
 }
+
+/** How much learning data a district holds: statements stored, evidence derived from them, statements left unmapped. */
+export async function learningDataCounts(sql: Sql, districtId: string): Promise<{ statements: number; evidence: number; unmapped: number }> {
+  const { rows } = await sql.query<{ statements: number; evidence: number; unmapped: number }>(
+    `select (select count(*)::int from xapi_statements where district_id = $1) as statements,
+            (select count(*)::int from evidence where district_id = $1 and source_kind = 'xapi') as evidence,
+            (select count(*)::int from unmapped_statements where district_id = $1) as unmapped`,
+    [districtId],
+  );
+  return rows[0]!;
+}

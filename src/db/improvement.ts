@@ -251,3 +251,32 @@ export async function listTimeline(sql: Sql, districtId: string, projectId: stri
   );
   return rows;
 }
+
+// For the demo district's example projects (src/demo/improvement.ts)
+
+/** Up to `limit` adults of a school, by sourcedId, for a deterministic choice of members. */
+export async function adultsOfSchool(sql: Sql, districtId: string, schoolSourcedId: string, limit: number): Promise<string[]> {
+  const { rows } = await sql.query<{ id: string }>(
+    `select u.sourced_id as id from users u join user_orgs uo on uo.district_id = u.district_id and uo.user_sourced_id = u.sourced_id
+     where u.district_id = $1 and uo.org_sourced_id = $2 and u.role <> 'student' order by u.sourced_id limit $3`,
+    [districtId, schoolSourcedId, limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The teams a person is a member of, with their school. */
+export async function teamsOfPerson(sql: Sql, districtId: string, userSourcedId: string): Promise<{ id: string; schoolId: string }[]> {
+  const { rows } = await sql.query<{ id: string; schoolId: string }>(
+    `select t.sourced_id as id, t.school_sourced_id as "schoolId" from team_members tm
+     join teams t on t.district_id = tm.district_id and t.sourced_id = tm.team_sourced_id
+     where tm.district_id = $1 and tm.user_sourced_id = $2 order by t.sourced_id`,
+    [districtId, userSourcedId],
+  );
+  return rows;
+}
+
+/** Moves a project's start back to `on` (an ISO date), so an example project's history reads in order. */
+export async function backdateProject(sql: Sql, districtId: string, projectId: string, on: string): Promise<void> {
+  await sql.query(`update improvement_projects set created_at = $3::date where district_id = $1 and id = $2`, [districtId, projectId, on]);
+  await sql.query(`update improvement_cycles set created_at = greatest($3::date, coalesce(do_started_on - 3, $3::date)) where district_id = $1 and project_id = $2`, [districtId, projectId, on]);
+}

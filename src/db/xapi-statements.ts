@@ -40,45 +40,54 @@ export interface NewStatement {
   stored: string;
 }
 
-const INSERT_CHUNK = 400;
+const INSERT_CHUNK = 1000;
+
+/** A text[] value as a PostgreSQL array literal, so a batch's ragged arrays travel as one text[] parameter of literals. */
+function arrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
 
 /**
  * Inserts new statements (the caller has checked their ids are new) and applies
  * voiding: a voiding statement marks its target voided unless the target is
  * itself a voiding statement; a statement whose voiding statement arrived
- * first is stored voided.
+ * first is stored voided. Each column of a chunk goes as one array parameter
+ * (unnest), so a batch costs one short statement to parse, not sixteen
+ * parameters a row.
  */
 export async function insertStatements(sql: Sql, districtId: string, integrationId: string, statements: NewStatement[]): Promise<void> {
   for (let start = 0; start < statements.length; start += INSERT_CHUNK) {
     const chunk = statements.slice(start, start + INSERT_CHUNK);
-    const params: unknown[] = [districtId, integrationId];
-    const values = chunk.map(({ statement, index, stored }) => {
-      const base = params.length;
-      params.push(
-        index.id,
-        JSON.stringify(statement),
-        stored,
-        new Date(index.timestamp).toISOString(),
-        index.verbId,
-        index.actorIfi,
-        index.objectType,
-        index.objectActivityId,
-        index.objectAgentIfi,
-        index.objectStatementId,
-        index.registration,
-        index.isVoiding,
-        index.relatedActivityIds,
-        index.relatedAgentIfis,
-      );
-      const p = (i: number) => `$${base + i}`;
-      return `($1, $2, ${p(1)}::uuid, ${p(2)}::jsonb, ${p(3)}::timestamptz, ${p(4)}::timestamptz, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)},
-        ${p(10)}::uuid, ${p(11)}::uuid, ${p(12)}::boolean, ${p(13)}::text[], ${p(14)}::text[])`;
-    });
+    const column = <T>(pick: (s: NewStatement) => T) => chunk.map(pick);
     await sql.query(
       `insert into xapi_statements (district_id, integration_id, id, statement, stored, "timestamp", verb_id, actor_ifi, object_type,
          object_activity_id, object_agent_ifi, object_statement_id, registration, is_voiding, related_activity_ids, related_agent_ifis)
-       values ${values.join(',\n')}`,
-      params,
+       select $1::uuid, $2::uuid, r.id, r.statement::jsonb, r.stored, r.ts, r.verb_id, r.actor_ifi, r.object_type, r.object_activity_id,
+         r.object_agent_ifi, r.object_statement_id, r.registration, r.is_voiding, r.related_activity_ids::text[], r.related_agent_ifis::text[]
+       from unnest($3::uuid[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
+         $12::uuid[], $13::uuid[], $14::boolean[], $15::text[], $16::text[]) with ordinality
+         as r(id, statement, stored, ts, verb_id, actor_ifi, object_type, object_activity_id, object_agent_ifi,
+              object_statement_id, registration, is_voiding, related_activity_ids, related_agent_ifis, ord)
+       -- seq follows the batch's order
+       order by r.ord`,
+      [
+        districtId,
+        integrationId,
+        column((s) => s.index.id),
+        column((s) => JSON.stringify(s.statement)),
+        column((s) => s.stored),
+        column((s) => new Date(s.index.timestamp).toISOString()),
+        column((s) => s.index.verbId),
+        column((s) => s.index.actorIfi),
+        column((s) => s.index.objectType),
+        column((s) => s.index.objectActivityId),
+        column((s) => s.index.objectAgentIfi),
+        column((s) => s.index.objectStatementId),
+        column((s) => s.index.registration),
+        column((s) => s.index.isVoiding),
+        column((s) => arrayLiteral(s.index.relatedActivityIds)),
+        column((s) => arrayLiteral(s.index.relatedAgentIfis)),
+      ],
     );
   }
   const ids = statements.map((s) => s.index.id);
@@ -230,18 +239,19 @@ export async function loadAttachments(sql: Sql, districtId: string, hashes: stri
  * Activities Resource returns it): later properties win, language maps gain languages.
  */
 export async function saveActivityDefinitions(sql: Sql, districtId: string, definitions: Map<string, JsonObject>): Promise<void> {
-  for (const [id, definition] of definitions) {
-    await sql.query(
-      `insert into xapi_activities (district_id, id, definition) values ($1, $2, $3::jsonb)
-       on conflict (district_id, id) do update set
-         definition = xapi_activities.definition || excluded.definition
-           || jsonb_strip_nulls(jsonb_build_object(
-                'name', (xapi_activities.definition->'name') || (excluded.definition->'name'),
-                'description', (xapi_activities.definition->'description') || (excluded.definition->'description'))),
-         updated_at = now()`,
-      [districtId, id, JSON.stringify(definition)],
-    );
-  }
+  if (definitions.size === 0) return;
+  // One statement for the batch; the map's ids are distinct, as one INSERT ... ON CONFLICT needs.
+  await sql.query(
+    `insert into xapi_activities (district_id, id, definition)
+     select $1::uuid, d.id, d.definition::jsonb from unnest($2::text[], $3::text[]) as d(id, definition)
+     on conflict (district_id, id) do update set
+       definition = xapi_activities.definition || excluded.definition
+         || jsonb_strip_nulls(jsonb_build_object(
+              'name', (xapi_activities.definition->'name') || (excluded.definition->'name'),
+              'description', (xapi_activities.definition->'description') || (excluded.definition->'description'))),
+       updated_at = now()`,
+    [districtId, [...definitions.keys()], [...definitions.values()].map((d) => JSON.stringify(d))],
+  );
 }
 
 export async function getActivityDefinition(sql: Sql, districtId: string, id: string): Promise<JsonObject | null> {

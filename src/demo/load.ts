@@ -10,6 +10,7 @@ import { createAccount } from '../db/accounts.ts';
 import type { Database } from '../db/database.ts';
 import { deleteDemoDistricts, demoAccountRoles, findDemoDistrict } from '../db/demo.ts';
 import type { ImportReport } from '../ingest/oneroster/index.ts';
+import type { DemoLearning } from './load-learning.ts';
 import { DEFAULT_DEMO_SEED, DEFAULT_DEMO_STUDENTS, generateDemoDistrict, type DemoSchool } from './generate.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './sign-ins.ts';
 import { FILE_NAMES } from './tables.ts';
@@ -24,6 +25,10 @@ export interface LoadDemoOptions {
   seed?: number;
   /** Delete an existing demo district first instead of refusing. */
   replace?: boolean;
+  /** Also load the learning data (framework, sequences, programs' statements, evidence, mastery); default true. */
+  learning?: boolean;
+  /** The demo's "today" for the learning data; the real clock unless a test fixes it. */
+  now?: Date;
   onProgress?: Progress;
 }
 
@@ -36,6 +41,8 @@ export interface LoadedDemo {
   accounts: { email: string; role: string }[];
   schools: DemoSchool[];
   files: WrittenFile[];
+  /** What the learning-data phase loaded; null when it was not asked for. */
+  learning: DemoLearning | null;
 }
 
 /** Thrown when the database already holds a demo district and `replace` is not set. */
@@ -55,7 +62,8 @@ export async function loadDemoDistrict(db: Database, options: LoadDemoOptions = 
   }
 
   progress('generating', 0, 1);
-  const district = generateDemoDistrict({ students: options.students ?? DEFAULT_DEMO_STUDENTS, seed: options.seed ?? DEFAULT_DEMO_SEED });
+  const seed = options.seed ?? DEFAULT_DEMO_SEED;
+  const district = generateDemoDistrict({ students: options.students ?? DEFAULT_DEMO_STUDENTS, seed });
   const folder = await mkdtemp(path.join(tmpdir(), 'trellis-demo-'));
   try {
     progress('writing CSV', 0, 1);
@@ -83,6 +91,14 @@ export async function loadDemoDistrict(db: Database, options: LoadDemoOptions = 
     });
     progress('creating demo sign-ins', district.accounts.length, district.accounts.length);
 
+    let learning: DemoLearning | null = null;
+    if (options.learning ?? true) {
+      const { loadDemoLearning } = await import('./load-learning.ts');
+      learning = await loadDemoLearning(db, { districtId, district, seed, now: options.now, onProgress: progress });
+    }
+
+    await (await import('./improvement.ts')).loadDemoImprovement(db, { districtId, schools: district.schools, now: options.now });
+
     return {
       districtId,
       districtName: district.districtName,
@@ -91,6 +107,7 @@ export async function loadDemoDistrict(db: Database, options: LoadDemoOptions = 
       accounts: district.accounts.map(({ email, role }) => ({ email, role })),
       schools: district.schools,
       files,
+      learning,
     };
   } finally {
     await rm(folder, { recursive: true, force: true });

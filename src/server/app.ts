@@ -21,6 +21,7 @@ import { healthRoutes } from './routes/health.ts';
 import { importRoutes, MAX_IMPORT_BYTES } from './routes/imports.ts';
 import { integrationRoutes } from './routes/integrations.ts';
 import { learningRoutes } from './routes/learning.ts';
+import { learningViewRoutes } from './routes/learning-views.ts';
 import { improvementRoutes } from './routes/improvement.ts';
 import { meRoutes } from './routes/me.ts';
 import { schoolRoutes } from './routes/schools.ts';
@@ -29,6 +30,9 @@ import { staffRoutes } from './routes/staff.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { studentRoutes } from './routes/students.ts';
 import { teamRoutes } from './routes/teams.ts';
+import { teamDayRoutes } from './routes/team-day.ts';
+import { flagRoutes } from './routes/flags.ts';
+import { installMasteryUpdater } from '../learning/updater.ts';
 import { xapiRoutes } from './xapi/index.ts';
 
 export interface AppOptions {
@@ -140,11 +144,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     integrationRoutes(api, context);
     improvementRoutes(api, context);
     learningRoutes(api, context);
+    learningViewRoutes(api, context);
+    teamDayRoutes(api, context);
+    flagRoutes(api, context);
   });
   await xapiRoutes(app, context);
   installWebApp(app, options.webDir);
 
   await prepareDummyHash();
   sweepExpiredSessions(app, options.db);
+  installMasteryUpdater(app, options.db);
   return app;
 }

@@ -10,8 +10,18 @@ import { ImportPage } from './pages/imports/ImportPage.tsx';
 import { IntegrationsPage } from './pages/integrations/IntegrationsPage.tsx';
 import { SkillsPage } from './pages/learning/SkillsPage.tsx';
 import { UnmappedPage } from './pages/learning/UnmappedPage.tsx';
+import { HeatmapPage } from './pages/learning/HeatmapPage.tsx';
+import { PinpointPage } from './pages/learning/PinpointPage.tsx';
+import { StrugglingPage } from './pages/learning/StrugglingPage.tsx';
+import { StudentSkillsPage } from './pages/learning/StudentSkillsPage.tsx';
 import { ImprovementPage } from './pages/improvement/ImprovementPage.tsx';
 import { ProjectPage } from './pages/improvement/ProjectPage.tsx';
+import { ProjectSummaryPage } from './pages/improvement/ProjectSummaryPage.tsx';
+import { DayBoardPage } from './pages/regroup/DayBoardPage.tsx';
+import { DaySetupPage } from './pages/regroup/DaySetupPage.tsx';
+import { StaffPlanPage } from './pages/regroup/StaffPlanPage.tsx';
+import { StudentDayPage } from './pages/regroup/StudentDayPage.tsx';
+import { TeamPlansPrintPage } from './pages/regroup/TeamPlansPrintPage.tsx';
 import { StartProjectPage } from './pages/improvement/StartProjectPage.tsx';
 import { MeasuresPage } from './pages/measures/MeasuresPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -38,15 +48,26 @@ export function App() {
           <Route path="schools/:id" element={staffOnly(<SchoolPage />)} />
           <Route path="teams" element={staffOnly(<TeamsPage />)} />
           <Route path="teams/:id" element={staffOnly(<TeamPage />)} />
+          <Route path="teams/:id/mastery" element={staffOnly(<HeatmapPage />)} />
+          <Route path="teams/:id/struggling" element={staffOnly(<StrugglingPage />)} />
+          <Route path="teams/:id/pinpoint" element={staffOnly(<PinpointPage />)} />
+          <Route path="teams/:id/day" element={staffOnly(<DayBoardPage />)} />
+          <Route path="teams/:id/day-setup" element={staffOnly(<DaySetupPage />)} />
+          <Route path="teams/:id/plans/:date/print" element={staffOnly(<TeamPlansPrintPage />)} />
+          <Route path="staff/:id/plan" element={staffOnly(<StaffPlanPage />)} />
+          <Route path="my-day" element={<StudentDayPage />} />
+          <Route path="students/:id/day" element={<StudentDayPage />} />
           <Route path="classes" element={staffOnly(<ClassesPage />)} />
           <Route path="classes/:id" element={staffOnly(<ClassPage />)} />
           <Route path="students" element={staffOnly(<StudentsPage />)} />
           <Route path="students/:id" element={<StudentProfilePage />} />
+          <Route path="students/:id/skills" element={<StudentSkillsPage />} />
           <Route path="skills" element={staffOnly(<SkillsPage />)} />
           <Route path="measures" element={staffOnly(<MeasuresPage />)} />
           <Route path="improvement" element={staffOnly(<ImprovementPage />)} />
           <Route path="improvement/new" element={staffOnly(<StartProjectPage />)} />
           <Route path="improvement/:id" element={staffOnly(<ProjectPage />)} />
+          <Route path="improvement/:id/summary" element={staffOnly(<ProjectSummaryPage />)} />
           <Route path="import" element={<RequireRole roles={['district_admin']}><ImportPage /></RequireRole>} />
           <Route path="integrations" element={<RequireRole roles={['district_admin']}><IntegrationsPage /></RequireRole>} />
           <Route path="learning/unmapped" element={<RequireRole roles={['district_admin']}><UnmappedPage /></RequireRole>} />

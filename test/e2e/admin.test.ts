@@ -41,7 +41,7 @@ describe('a district admin', () => {
     const page = await h.newPage();
     await h.signIn(page, DEMO.leader);
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Home', 'Schools', 'Teams', 'Classes', 'Students', 'Skills', 'Measures', 'Improvement']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Home', 'My plan', 'Schools', 'Teams', 'Classes', 'Students', 'Skills', 'Measures', 'Improvement']);
     await page.goto('/import');
     await page.getByRole('heading', { level: 1, name: 'Not available' }).waitFor();
   });

@@ -76,6 +76,6 @@ describe('signing in and out', () => {
     await page.getByRole('heading', { level: 1, name: /\(you\)$/ }).waitFor();
     expect(new URL(page.url()).pathname).toMatch(/^\/students\/.+/);
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['My profile']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['My profile', 'My day']);
   });
 });

@@ -50,11 +50,15 @@ export interface ApiClient {
   get<T>(pathAndQuery: string): Promise<T>;
 }
 
-export async function startHarness(options: { students?: number } = {}): Promise<Harness> {
+/**
+ * `learning`: load the demo's simulated learning data too (slower; off by
+ * default so tests that seed their own evidence and flags see only theirs).
+ */
+export async function startHarness(options: { students?: number; learning?: boolean } = {}): Promise<Harness> {
   buildWebAppIfStale();
   const db = await openDatabase({});
   await migrate(db);
-  await loadDemoDistrict(db, { students: options.students ?? 400, seed: 1 });
+  await loadDemoDistrict(db, { students: options.students ?? 400, seed: 1, learning: options.learning ?? false });
 
   const app = await buildApp({ db, webDir: path.join(root, 'dist/web'), logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -43,7 +43,7 @@ interface Result {
 const DKT_AUC = 0.7313;
 
 describe('trellis mastery eval', () => {
-  it('predicts the held-out students better with the default model than with BKT, and better than published DKT', { timeout: 180_000 }, async () => {
+  it('predicts the held-out students better with the default model than with BKT, and better than published DKT', { timeout: 360_000 }, async () => {
     const [best, bkt] = await Promise.all([trellis('--train', train, '--test', test, '--json'), trellis('--train', train, '--test', test, '--model', 'bkt', '--json')]);
     const ours = JSON.parse(best.stdout) as Result;
     const baseline = JSON.parse(bkt.stdout) as Result;

@@ -3,6 +3,7 @@ import { createHash, createSign, generateKeyPairSync, randomUUID } from 'node:cr
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
+import { MAX_XAPI_BYTES } from '../../src/server/xapi/index.ts';
 import { describeEachEngine } from './engines.ts';
 import { ANSWERED, districtWithCredential, lrsClient, problemDetail, statement, VOIDED, type Credential, type LrsClient } from './helpers/xapi.ts';
 
@@ -138,6 +139,16 @@ describeEachEngine('xAPI Statement Resource', (ctx) => {
       const twice = await lrs.post('/xapi/statements', [statement({ id }), statement({ id })]);
       expect(twice.statusCode).toBe(400);
       expect(problemDetail(twice)).toMatch(/more than once/);
+    });
+
+    it('refuses a body over the size limit with 413 and stores none of it', async () => {
+      const id = randomUUID();
+      const head = `[${JSON.stringify(statement({ id }))}`;
+      const oversized = `${head}${' '.repeat(MAX_XAPI_BYTES - head.length)}]`;
+      const response = await lrs.post('/xapi/statements', oversized);
+      expect(response.statusCode).toBe(413);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect((await lrs.get(`/xapi/statements?statementId=${id}`)).statusCode).toBe(404);
     });
 
     it('answers HEAD with the headers of GET and no body', async () => {

@@ -3,6 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { readConfig } from '../../config.ts';
 import { rosterStats } from '../../db/stats.ts';
 import { DEFAULT_DEMO_SEED, DEFAULT_DEMO_STUDENTS, generateDemoDistrict, MAX_DEMO_STUDENTS, MIN_DEMO_STUDENTS } from '../../demo/generate.ts';
+import { describeDemoLearning } from '../../demo/learning/describe.ts';
 import { DEMO_PASSWORD } from '../../demo/sign-ins.ts';
 import { writeDemoDistrict } from '../../demo/write.ts';
 import { withDatabase } from '../database.ts';
@@ -13,6 +14,7 @@ interface DemoOptions {
   seed: number;
   out?: string;
   replace?: boolean;
+  learning: boolean;
   json?: boolean;
 }
 
@@ -32,6 +34,7 @@ export function register(program: Command): void {
     .option('--seed <s>', 'random seed: the same seed and size give the same district', wholeNumber(-(2 ** 31), 2 ** 32 - 1), DEFAULT_DEMO_SEED)
     .option('--out <dir>', 'only write the CSV files to DIR (to try the importer by hand); no database')
     .option('--replace', 'delete the demo district already loaded, then load a new one')
+    .option('--no-learning', 'skip the learning data (math framework, sequences, programs\' xAPI statements, mastery)')
     .option('--json', 'machine-readable output')
     .addHelpText(
       'after',
@@ -69,6 +72,7 @@ async function load(options: DemoOptions): Promise<void> {
         students: options.students,
         seed: options.seed,
         replace: options.replace,
+        learning: options.learning,
         onProgress: (phase, done, total) => bar.update(phase, done, total),
       });
       return { result, stats: await rosterStats(db, result.districtId) };
@@ -87,11 +91,13 @@ async function load(options: DemoOptions): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
 
   if (options.json) {
-    printJson({ districtId: result.districtId, districtName: result.districtName, seconds, counts: stats, password: DEMO_PASSWORD, accounts: result.accounts });
+    const learning = result.learning && (({ truth: _truth, ...summary }) => summary)(result.learning);
+    printJson({ districtId: result.districtId, districtName: result.districtName, seconds, counts: stats, learning, password: DEMO_PASSWORD, accounts: result.accounts });
     return;
   }
   console.log(`Loaded the demo district "${result.districtName}" into ${where} in ${seconds.toFixed(1)} s.`);
   for (const [name, count] of Object.entries(stats)) if (name !== 'districts') console.log(`  ${name.padEnd(18)} ${count.toLocaleString('en-US').padStart(9)}`);
+  if (result.learning) console.log(`\n${describeDemoLearning(result.learning)}`);
   console.log(`\nDemo sign-ins (password "${DEMO_PASSWORD}"):`);
   for (const account of result.accounts) console.log(`  ${account.email.padEnd(24)} ${account.role}`);
 }

@@ -5,6 +5,7 @@ import { unmappedSummary } from '../../db/statement-evidence.ts';
 import { existingDistrict } from '../../ingest/common/district.ts';
 import { RejectImport } from '../../ingest/common/report.ts';
 import { syncStatementEvidence } from '../../ingest/statements/index.ts';
+import { refreshDistrictFlags } from '../../learning/mastery.ts';
 import { withDatabase } from '../database.ts';
 import { printJson, progressBar, UserError } from '../output.ts';
 
@@ -55,6 +56,18 @@ export function register(program: Command): void {
       console.log(`  with evidence     ${report.mapped} (${report.evidence} evidence rows)`);
       for (const reason of UNMAPPED_REASONS) console.log(`  ${reason.padEnd(17)} ${report.unmapped[reason]}`);
       if (report.voided > 0) console.log(`evidence of voided statements removed: ${report.voided}`);
+    });
+
+  command
+    .command('flags')
+    .description('raise and clear the flags that change with time and the team (inactive, behind) and count the open flags by kind')
+    .option('--district <sourcedId>', 'the district, when there are several')
+    .option('--json', 'print the counts as JSON')
+    .action(async (flags: Flags) => {
+      const counts = await withDatabase(async (db) => refreshDistrictFlags(db, await districtId(db, flags.district)));
+      if (flags.json) return printJson(counts);
+      console.log('open flags');
+      for (const [kind, count] of Object.entries(counts)) console.log(`  ${kind.replace('_', '-').padEnd(15)} ${count}`);
     });
 
   command

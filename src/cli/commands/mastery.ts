@@ -12,7 +12,12 @@ import {
   type ModelKind,
   type Response,
 } from '../../core/mastery/index.ts';
+import type { Database } from '../../db/database.ts';
+import { existingDistrict } from '../../ingest/common/district.ts';
+import { RejectImport } from '../../ingest/common/report.ts';
 import { parseResponsesCsv, ResponsesInputError } from '../../ingest/responses/csv.ts';
+import { fitDistrictMastery, MasteryFitError } from '../../learning/mastery.ts';
+import { withDatabase } from '../database.ts';
 import { printJson, progressBar, UserError } from '../output.ts';
 
 /** `best` is whichever model predicts best on held-out data (docs/mastery.md). */
@@ -105,4 +110,48 @@ export function register(program: Command): void {
     .option('--save <file>', 'also write the fitted model as JSON')
     .option('--json', 'print {model, auc, rmse, n, ...} as JSON')
     .action(evaluate);
+  mastery
+    .command('fit')
+    .description("fit the district's mastery model on its evidence, store it, and recompute every estimate, state and flag")
+    .addOption(new Option('--kind <kind>', 'model').choices(['bkt', 'logistic']).default(DEFAULT_MODEL_KIND))
+    .option('--district <sourcedId>', 'the district, when there are several')
+    .option('--json', 'print {kind, responses, students, skills, seconds} as JSON')
+    .action(fitDistrict);
+}
+
+interface FitFlags {
+  kind: ModelKind;
+  district?: string;
+  json?: boolean;
+}
+
+async function districtIdOf(db: Database, requested: string | undefined): Promise<string> {
+  try {
+    return (await existingDistrict(db, requested)).id;
+  } catch (error) {
+    if (error instanceof RejectImport) throw new UserError(error.message);
+    throw error;
+  }
+}
+
+async function fitDistrict(flags: FitFlags): Promise<void> {
+  const progress = progressBar(process.stderr.isTTY && !flags.json);
+  const started = performance.now();
+  const summary = await withDatabase(async (db) => {
+    try {
+      return await fitDistrictMastery(db, await districtIdOf(db, flags.district), {
+        kind: flags.kind,
+        onProgress: (phase, done, total) => progress.update(phase, done, total),
+      });
+    } catch (error) {
+      if (error instanceof MasteryFitError) throw new UserError(error.message);
+      throw error;
+    } finally {
+      progress.stop();
+    }
+  });
+  const seconds = Math.round((performance.now() - started) / 100) / 10;
+  if (flags.json) return printJson({ ...summary, seconds });
+  console.log(`fitted ${summary.kind} on ${summary.responses} responses of ${summary.students} students at ${summary.skills} skills in ${seconds} s`);
+  console.log('estimates, states and flags recomputed');
 }

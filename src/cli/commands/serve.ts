@@ -48,6 +48,7 @@ export function register(program: Command): void {
 /** On an empty database, loads the demo district so a first run has something to show. */
 async function loadDemoIfEmpty(db: Database) {
   const { DEMO_PASSWORD, loadDemoDistrict, demoAccountsIn } = await import('../../demo/load.ts');
+  const { describeDemoLearning } = await import('../../demo/learning/describe.ts');
   const { rows } = await db.query<{ n: number }>('select count(*)::int as n from districts');
   if (rows[0]!.n > 0) return demoAccountsIn ? { password: DEMO_PASSWORD, accounts: await demoAccountsIn(db) } : null;
   console.log('Empty database: loading the demo district...');
@@ -56,5 +57,6 @@ async function loadDemoIfEmpty(db: Database) {
   const result = await loadDemoDistrict(db, { onProgress: (phase, done, total) => bar.update(phase, done, total) });
   bar.stop();
   console.log(`Demo district loaded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  if (result.learning) console.log(describeDemoLearning(result.learning));
   return { password: DEMO_PASSWORD, accounts: result.accounts };
 }

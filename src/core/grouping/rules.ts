@@ -60,7 +60,8 @@ export function checkHardRules(model: Model, plan: Plan): Problem[] {
     });
     for (const [first, second] of instance.constraints.apart) {
       const p = plan.place[index.get(first)! * B + b]!;
-      if (p === plan.place[index.get(second)! * B + b]) {
+      // Two students with no place are not together anywhere: the place rule reports them.
+      if (p >= 0 && p === plan.place[index.get(second)! * B + b]) {
         problems.push({ rule: 'apart', message: `block ${block}: ${first} and ${second} must be apart but are both in ${placeName(model, b, p)}`, students: [first, second], block });
       }
     }

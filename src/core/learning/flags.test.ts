@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { schoolDaysBetween, skillState, teamFlags, type Attempt, type StudentHistory } from './flags.ts';
+import { behindFlags, inactiveFlag, schoolDaysBetween, skillState, teamFlags, type Attempt, type StudentHistory } from './flags.ts';
 
 function attempts(day: string, pattern: Array<[boolean, number]>): Attempt[] {
   return pattern.map(([correct, mastery], i) => ({ at: `${day}T09:${String(10 + i).padStart(2, '0')}:00Z`, correct, mastery }));
@@ -49,5 +49,23 @@ describe('skill states and struggling flags', () => {
     expect(flags.filter((f) => f.kind === 'behind')).toEqual([
       { student: 'd', kind: 'behind', skill: null, reason: "1 of the team's 4 skills mastered; the team's median is 3", since: '2026-10-07' },
     ]);
+  });
+
+  it('names skills in reasons with the label given (e.g. a code for a skill id)', () => {
+    const ana: StudentHistory = { student: 'ana', skills: [{ skill: 'uuid-1', attempts: attempts('2026-10-05', Array.from({ length: 10 }, () => [false, 0.2] as [boolean, number])) }] };
+    const [flag] = teamFlags({ students: [ana], sequence: [], today: '2026-10-05', label: (skill) => (skill === 'uuid-1' ? '6.RP.1' : skill) });
+    expect(flag).toMatchObject({ skill: 'uuid-1', reason: '10 attempts at 6.RP.1 without mastery (0 right)' });
+  });
+
+  it('judges inactivity from the last evidence alone, and "behind" from mastered counts alone', () => {
+    expect(inactiveFlag('ana', null, '2026-10-09')).toBeNull();
+    expect(inactiveFlag('ana', '2026-10-07T10:00:00Z', '2026-10-09')).toBeNull();
+    expect(inactiveFlag('ana', '2026-10-02T10:00:00Z', '2026-10-08')).toEqual({
+      student: 'ana', kind: 'inactive', skill: null, reason: 'no learning data for 4 school days (last on 2026-10-02)', since: '2026-10-05',
+    });
+    const behind = behindFlags([{ student: 'a', mastered: 3 }, { student: 'b', mastered: 3 }, { student: 'c', mastered: 1 }, { student: 'd', mastered: 3 }], 4, '2026-10-08');
+    expect([...behind.keys()]).toEqual(['c']);
+    expect(behind.get('c')!.reason).toBe("1 of the team's 4 skills mastered; the team's median is 3");
+    expect(behindFlags([{ student: 'a', mastered: 0 }], 0, '2026-10-08').size).toBe(0);
   });
 });

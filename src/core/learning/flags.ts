@@ -66,7 +66,11 @@ export function skillState(history: SkillHistory | undefined, rules: FlagRules =
   return last.mastery >= rules.masteredAt ? 'mastered' : 'learning';
 }
 
-function wheelSpinning(student: string, history: SkillHistory, rules: FlagRules): Flag | null {
+/** How reasons name a skill (e.g. its code for a skill id); the skill as given by default. */
+export type SkillLabel = (skill: string) => string;
+const asGiven: SkillLabel = (skill) => skill;
+
+function wheelSpinning(student: string, history: SkillHistory, rules: FlagRules, label: SkillLabel): Flag | null {
   if (history.attempts.some((attempt) => attempt.mastery >= rules.masteredAt)) return null;
   const count = history.attempts.length;
   if (count < rules.wheelSpinningAttempts) return null;
@@ -75,12 +79,12 @@ function wheelSpinning(student: string, history: SkillHistory, rules: FlagRules)
     student,
     kind: 'wheel_spinning',
     skill: history.skill,
-    reason: `${count} attempts at ${history.skill} without mastery (${right} right)`,
+    reason: `${count} attempts at ${label(history.skill)} without mastery (${right} right)`,
     since: history.attempts[rules.wheelSpinningAttempts - 1]!.at,
   };
 }
 
-function regression(student: string, history: SkillHistory, rules: FlagRules): Flag | null {
+function regression(student: string, history: SkillHistory, rules: FlagRules, label: SkillLabel): Flag | null {
   let masteredAt: string | null = null;
   let fellAt: Attempt | null = null;
   for (const attempt of history.attempts) {
@@ -99,7 +103,7 @@ function regression(student: string, history: SkillHistory, rules: FlagRules): F
     student,
     kind: 'regression',
     skill: history.skill,
-    reason: `${history.skill} was mastered on ${masteredAt.slice(0, 10)} and has slipped to ${percent}%`,
+    reason: `${label(history.skill)} was mastered on ${masteredAt.slice(0, 10)} and has slipped to ${percent}%`,
     since: fellAt.at,
   };
 }
@@ -125,11 +129,16 @@ function nextSchoolDay(date: string): string {
 function inactive(student: StudentHistory, today: string, rules: FlagRules): Flag | null {
   let last: string | null = null;
   for (const skill of student.skills) for (const attempt of skill.attempts) if (!last || attempt.at > last) last = attempt.at;
-  if (!last) return null; // never started: not a change in behaviour, shown as "not started" instead
+  return inactiveFlag(student.student, last, today, rules);
+}
+
+/** The inactive flag of a student whose last evidence was at `last` (null: never started, shown as "not started" instead). */
+export function inactiveFlag(student: string, last: string | null, today: string, rules: FlagRules = DEFAULT_FLAG_RULES): Flag | null {
+  if (!last) return null;
   const idle = schoolDaysBetween(last, today);
   if (idle < rules.inactiveSchoolDays) return null;
   return {
-    student: student.student,
+    student,
     kind: 'inactive',
     skill: null,
     reason: `no learning data for ${idle} school days (last on ${last.slice(0, 10)})`,
@@ -155,33 +164,60 @@ export interface TeamFlagsInput {
   /** Today (ISO date): inactivity counts school days up to it. */
   today: string;
   rules?: Partial<FlagRules>;
+  /** How reasons name a skill; the skill as given by default. */
+  label?: SkillLabel;
 }
 
 /** Every flag for a team's students today. */
 export function teamFlags(input: TeamFlagsInput): Flag[] {
   const rules = { ...DEFAULT_FLAG_RULES, ...input.rules };
+  const label = input.label ?? asGiven;
   const flags: Flag[] = [];
   const counts = input.students.map((student) => masteredCount(student, input.sequence, rules));
-  const teamMedian = counts.length > 0 ? median(counts) : 0;
-  input.students.forEach((student, index) => {
+  const behind = behindFlags(
+    input.students.map((student, index) => ({ student: student.student, mastered: counts[index]! })),
+    input.sequence.length,
+    input.today,
+    rules,
+  );
+  input.students.forEach((student) => {
     for (const history of student.skills) {
-      const spinning = wheelSpinning(student.student, history, rules);
+      const spinning = wheelSpinning(student.student, history, rules, label);
       if (spinning) flags.push(spinning);
-      const slipped = regression(student.student, history, rules);
+      const slipped = regression(student.student, history, rules, label);
       if (slipped) flags.push(slipped);
     }
     const idle = inactive(student, input.today, rules);
     if (idle) flags.push(idle);
-    const behind = teamMedian - counts[index]!;
-    if (input.sequence.length > 0 && behind >= rules.behindBySkills) {
-      flags.push({
-        student: student.student,
-        kind: 'behind',
-        skill: null,
-        reason: `${counts[index]} of the team's ${input.sequence.length} skills mastered; the team's median is ${teamMedian}`,
-        since: input.today,
-      });
-    }
+    const late = behind.get(student.student);
+    if (late) flags.push(late);
   });
+  return flags;
+}
+
+/**
+ * The "behind" flags of a team: students whose count of mastered skills of the
+ * team's sequence (of `sequenceLength` skills) is `behindBySkills` or more
+ * below the team's median. Keyed by student.
+ */
+export function behindFlags(
+  students: readonly { student: string; mastered: number }[],
+  sequenceLength: number,
+  today: string,
+  rules: FlagRules = DEFAULT_FLAG_RULES,
+): Map<string, Flag> {
+  const flags = new Map<string, Flag>();
+  if (sequenceLength === 0 || students.length === 0) return flags;
+  const teamMedian = median(students.map((s) => s.mastered));
+  for (const { student, mastered } of students) {
+    if (teamMedian - mastered < rules.behindBySkills) continue;
+    flags.set(student, {
+      student,
+      kind: 'behind',
+      skill: null,
+      reason: `${mastered} of the team's ${sequenceLength} skills mastered; the team's median is ${teamMedian}`,
+      since: today,
+    });
+  }
   return flags;
 }

@@ -5,12 +5,19 @@
  */
 import type { BktModel, BktSkillParams } from './bkt/model.ts';
 import type { BktParams } from './bkt/params.ts';
-import { GROUPS, groupSizes, type GroupName } from './logistic/layout.ts';
+import { GROUPS, groupSizes, V1_GROUPS, type GroupName } from './logistic/layout.ts';
 import type { LogisticModel } from './logistic/model.ts';
 import type { MasteryModel } from './models.ts';
 
 export const MODEL_FORMAT = 'trellis-mastery-model';
-export const MODEL_VERSION = 1;
+/**
+ * 2: the logistic model gained attempt windows, Elo-style ratings and per-skill
+ * recency, rating and pattern weights. A version-1 document still reads: its
+ * model has none of those groups, so they read as zero weights and it predicts
+ * exactly as it did.
+ */
+export const MODEL_VERSION = 2;
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 export interface StoredModel {
   format: typeof MODEL_FORMAT;
@@ -80,7 +87,7 @@ function readBkt(json: Json, path: string): BktModel {
   return { kind: 'bkt', district: bktParams(json.district, `${path}.district`), skills };
 }
 
-function readLogistic(json: Json, path: string): LogisticModel {
+function readLogistic(json: Json, path: string, version: number): LogisticModel {
   const skills = strings(json.skills, `${path}.skills`);
   const transferSources = strings(json.transferSources, `${path}.transferSources`);
   const known = new Set(skills);
@@ -90,7 +97,10 @@ function readLogistic(json: Json, path: string): LogisticModel {
   const sizes = groupSizes(skills.length, transferSources.length);
   const weightsJson = object(json.weights, `${path}.weights`);
   const weights = {} as Record<GroupName, number[]>;
-  for (const name of GROUPS) weights[name] = numbers(weightsJson[name], sizes[name], `${path}.weights.${name}`);
+  const stored = version === 1 ? V1_GROUPS : GROUPS;
+  for (const name of GROUPS) {
+    weights[name] = stored.includes(name) ? numbers(weightsJson[name], sizes[name], `${path}.weights.${name}`) : new Array<number>(sizes[name]).fill(0);
+  }
   return {
     kind: 'logistic',
     skills,
@@ -106,9 +116,11 @@ function readLogistic(json: Json, path: string): LogisticModel {
 export function readStoredModel(value: unknown): MasteryModel {
   const json = object(value, 'model document');
   if (json.format !== MODEL_FORMAT) throw new MasteryModelError(`format: expected "${MODEL_FORMAT}", found ${JSON.stringify(json.format)}`);
-  if (json.version !== MODEL_VERSION) throw new MasteryModelError(`version: expected ${MODEL_VERSION}, found ${JSON.stringify(json.version)}`);
+  if (typeof json.version !== 'number' || !READABLE_VERSIONS.includes(json.version)) {
+    throw new MasteryModelError(`version: expected one of ${READABLE_VERSIONS.join(', ')}, found ${JSON.stringify(json.version)}`);
+  }
   const model = object(json.model, 'model');
   if (model.kind === 'bkt') return readBkt(model, 'model');
-  if (model.kind === 'logistic') return readLogistic(model, 'model');
+  if (model.kind === 'logistic') return readLogistic(model, 'model', json.version);
   throw new MasteryModelError(`model.kind: expected "bkt" or "logistic", found ${JSON.stringify(model.kind)}`);
 }

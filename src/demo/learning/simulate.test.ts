@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_SKILLS, demoCasePackage, demoUuid, skillUri } from './framework.ts';
-import { ADAPTIVE_PROGRAM, CHECKIN_PROGRAM, schoolDays, simulateLearning, type SimulatedStudent } from './simulate.ts';
+import { ADAPTIVE_PROGRAM, CHECKIN_PROGRAM, FLUENCY_SPRINT_HOST, schoolDays, simulateLearning, type SimulatedStudent } from './simulate.ts';
 
 const students: SimulatedStudent[] = Array.from({ length: 40 }, (_, i) => ({
   sourcedId: `stu-${i}`,
@@ -50,6 +50,35 @@ describe('demo learning data', () => {
     };
     expect(rate(known)).toBeGreaterThan(0.8);
     expect(rate(never)).toBeLessThan(0.5);
+  });
+
+  it('sends nothing after `until`, and the same statements before it', () => {
+    const all = simulateLearning(students, options);
+    const until = '2026-10-07T12:00:00Z';
+    const cut = simulateLearning(students, { ...options, until });
+    expect(cut.statements).toEqual(all.statements.filter((s) => s.timestamp <= until));
+    expect(cut.statements.length).toBeLessThan(all.statements.length);
+  });
+
+  it('practises as much as asked, and sends a few answers on activities outside the framework', () => {
+    const light = simulateLearning(students, { ...options, practiceItems: { min: 1, max: 3 }, practiceDays: 0.9 });
+    const heavy = simulateLearning(students, options);
+    const practice = (sim: typeof light) => sim.statements.filter((s) => s.object.id.startsWith('https://standards.')).length;
+    expect(practice(light)).toBeLessThan(practice(heavy) / 2);
+    const unmapped = light.statements.filter((s) => s.object.id.startsWith(FLUENCY_SPRINT_HOST));
+    expect(unmapped.length).toBeGreaterThan(0);
+    expect(unmapped.length).toBeLessThan(light.statements.length * 0.1);
+    expect(new Set(unmapped.map((s) => s.context.platform))).toEqual(new Set([ADAPTIVE_PROGRAM]));
+  });
+
+  it('starts English learners further back in the sequence than other students', () => {
+    const many: SimulatedStudent[] = Array.from({ length: 400 }, (_, i) => ({ sourcedId: `s-${i}`, grade: '06', englishLearner: i % 2 === 0, specialEducation: false }));
+    const { truth } = simulateLearning(many, { ...options, schoolDays: 1 });
+    const knownShare = (el: boolean) => {
+      const facts = truth.filter((f) => (Number(f.student.slice(2)) % 2 === 0) === el);
+      return facts.filter((f) => f.knownAtStart).length / facts.length;
+    };
+    expect(knownShare(true)).toBeLessThan(knownShare(false) - 0.03);
   });
 
   it('counts school days Monday to Friday', () => {

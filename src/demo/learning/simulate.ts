@@ -28,6 +28,16 @@ export interface SimulationOptions {
   startDate: string;
   /** School days to simulate (Monday to Friday). */
   schoolDays: number;
+  /** Adaptive-practice items a student answers on a day they practise (default 4 to 12). */
+  practiceItems?: { min: number; max: number };
+  /** The share of the school days they attend on which a student practises (default 0.97: nearly all). */
+  practiceDays?: number;
+  /**
+   * ISO 8601: statements timestamped later are not returned (not sent yet), so a
+   * period that ends today holds no answers from later today. The simulation runs
+   * the same either way: the statements kept do not depend on it.
+   */
+  until?: string;
 }
 
 export interface SkillTruth {
@@ -59,12 +69,15 @@ export interface Simulation {
 export const SIS_HOME_PAGE = 'https://sis.valleyoak.example';
 export const ADAPTIVE_PROGRAM = 'MathPath Adaptive Practice';
 export const CHECKIN_PROGRAM = 'Friday Check-ins';
-export const READING_PROGRAM = 'ReadWell';
+/** The adaptive program's timed fact-fluency games: they exercise no skill of the framework, so their statements stay unmapped. */
+export const FLUENCY_SPRINT_HOST = 'https://mathpath.valleyoak.example/activities/fluency-sprint';
 const CHECKIN_HOST = 'https://checkins.valleyoak.example/activities';
 const ANSWERED = { id: 'http://adlnet.gov/expapi/verbs/answered', display: { 'en-US': 'answered' } };
 const QUESTION = 'http://adlnet.gov/expapi/activities/cmi.interaction';
 
 const SLIP = 0.08;
+/** The share of school days a student is away (no practice, no check-in). */
+const ABSENT = 0.05;
 const FORGET_PER_DAY = 0.002;
 /** The adaptive program moves a student on after this many right answers in a row. */
 const PROGRAM_STREAK = 3;
@@ -162,6 +175,8 @@ function timestamp(day: string, minuteOfDay: number): string {
 export function simulateLearning(students: readonly SimulatedStudent[], options: SimulationOptions): Simulation {
   const random = createRandom(options.seed);
   const days = schoolDays(options.startDate, options.schoolDays);
+  const practice = options.practiceItems ?? { min: 4, max: 12 };
+  const practiceDays = options.practiceDays ?? 0.97;
   const states = students.map((student) => startState(student, random, days.length));
   const statements: DemoStatement[] = [];
   let counter = 0;
@@ -175,25 +190,35 @@ export function simulateLearning(students: readonly SimulatedStudent[], options:
     timestamp: at,
   });
 
+  /** A practice session in the adaptive program. */
+  const practise = (state: StudentState, day: string) => {
+    let minute = 9 * 60 + random.int(0, 300);
+    const items = random.int(practice.min, practice.max);
+    for (let item = 0; item < items; item++) {
+      // One item in five reviews a finished skill (spaced review), which is how a slipping skill shows.
+      const finished = state.programDone.flatMap((done, i) => (done ? [i] : []));
+      const index = finished.length > 0 && random.chance(0.2) ? random.pick(finished) : currentSkill(state);
+      if (index < 0) break;
+      const skill = state.skills[index]!;
+      const right = answer(state, index, day, random);
+      state.streak[index] = right ? state.streak[index]! + 1 : 0;
+      if (state.streak[index]! >= PROGRAM_STREAK) state.programDone[index] = true;
+      statements.push(statement(state, skillUri(skill.code), skill.statement, ADAPTIVE_PROGRAM, right, timestamp(day, minute), { 'https://valleyoak.example/xapi/item': `${skill.code}-${random.int(1, 40)}` }));
+      minute += random.int(1, 4);
+    }
+    if (random.chance(0.08)) {
+      // A fluency game no skill of the framework covers: the LRS keeps it and lists it as unmapped, never lost.
+      const level = random.int(1, 6);
+      statements.push(statement(state, `${FLUENCY_SPRINT_HOST}-${level}`, `Fluency sprint, level ${level}`, ADAPTIVE_PROGRAM, random.chance(0.7), timestamp(day, minute)));
+    }
+  };
+
   days.forEach((day, dayIndex) => {
     const friday = new Date(`${day}T00:00:00Z`).getUTCDay() === 5;
     for (const state of states) {
       for (let i = 0; i < state.known.length; i++) if (state.known[i] && random.chance(FORGET_PER_DAY)) state.known[i] = false;
-      if (dayIndex >= state.lastActiveDay || random.chance(0.08)) continue;
-      let minute = 9 * 60 + random.int(0, 300);
-      const items = random.int(4, 12);
-      for (let item = 0; item < items; item++) {
-        // One item in five reviews a finished skill (spaced review), which is how a slipping skill shows.
-        const finished = state.programDone.flatMap((done, i) => (done ? [i] : []));
-        const index = finished.length > 0 && random.chance(0.2) ? random.pick(finished) : currentSkill(state);
-        if (index < 0) break;
-        const skill = state.skills[index]!;
-        const right = answer(state, index, day, random);
-        state.streak[index] = right ? state.streak[index]! + 1 : 0;
-        if (state.streak[index]! >= PROGRAM_STREAK) state.programDone[index] = true;
-        statements.push(statement(state, skillUri(skill.code), skill.statement, ADAPTIVE_PROGRAM, right, timestamp(day, minute), { 'https://valleyoak.example/xapi/item': `${skill.code}-${random.int(1, 40)}` }));
-        minute += random.int(1, 4);
-      }
+      if (dayIndex >= state.lastActiveDay || random.chance(ABSENT)) continue;
+      if (random.chance(practiceDays)) practise(state, day);
       if (friday) {
         // The weekly check-in asks about the last three skills the program worked on.
         const reached = Math.max(0, currentSkill(state) < 0 ? state.skills.length - 1 : currentSkill(state));
@@ -202,10 +227,6 @@ export function simulateLearning(students: readonly SimulatedStudent[], options:
           const right = answer(state, index, day, random);
           statements.push(statement(state, `${CHECKIN_HOST}/${skill.code.toLowerCase()}`, `Check-in: ${skill.code}`, CHECKIN_PROGRAM, right, timestamp(day, 14 * 60 + index)));
         }
-      }
-      if (random.chance(0.05)) {
-        // A reading app that reports to the same store but maps to no math skill: shown as unmapped, never lost.
-        statements.push(statement(state, 'https://readwell.example/passages/the-river', 'The River (passage)', READING_PROGRAM, random.chance(0.7), timestamp(day, 11 * 60)));
       }
     }
   });
@@ -221,5 +242,6 @@ export function simulateLearning(students: readonly SimulatedStudent[], options:
   );
   const activityMap = DEMO_SKILLS.map((skill) => ({ activity: `${CHECKIN_HOST}/${skill.code.toLowerCase()}`, skill: skill.code, program: CHECKIN_PROGRAM }));
   statements.sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));
-  return { statements, truth, activityMap };
+  const sent = options.until === undefined ? statements : statements.filter((s) => new Date(s.timestamp) <= new Date(options.until!));
+  return { statements: sent, truth, activityMap };
 }

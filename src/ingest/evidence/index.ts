@@ -12,6 +12,7 @@ import type { CsvTable } from '../common/csv.ts';
 import { RejectImport, type ImportOptions, type ImportReport } from '../common/report.ts';
 import { readOneCsv } from '../common/rows.ts';
 import { runImport } from '../common/run.ts';
+import { refreshAfterImport } from '../../learning/mastery.ts';
 import { existingDistrict } from '../common/district.ts';
 import { checkEvidenceColumns, planEvidence, type ScoreRules } from './validate.ts';
 import { upsertEvidence } from './write.ts';
@@ -41,7 +42,7 @@ export function importEvidence(db: Database, source: string | Uint8Array, option
   let table: CsvTable | undefined;
   let rules: ScoreRules | undefined;
   let districtSourcedId: string | null = null;
-  return runImport(db, {
+  return refreshAfterImport(db, runImport(db, {
     kind: 'evidence',
     source,
     options,
@@ -70,5 +71,5 @@ export function importEvidence(db: Database, source: string | Uint8Array, option
       checkStrict();
       await upsertEvidence(tx, districtId, 'csv', plan.rows, (done) => options.onProgress?.('writing evidence', done, plan.rows.length));
     },
-  });
+  }));
 }

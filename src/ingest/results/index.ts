@@ -16,6 +16,7 @@ import { findFile, readSource } from '../common/read.ts';
 import { RejectImport, type ImportOptions, type ImportReport } from '../common/report.ts';
 import { checkColumns } from '../common/rows.ts';
 import { runImport } from '../common/run.ts';
+import { refreshAfterImport } from '../../learning/mastery.ts';
 import { scoreRules, type ScoreOptions } from '../evidence/index.ts';
 import { deleteEvidence, deleteEvidenceByRef, upsertEvidence } from '../evidence/write.ts';
 import { GRADEBOOK_COLUMNS, planGradebook, type GradebookFile, type GradebookTables } from './validate.ts';
@@ -25,7 +26,7 @@ export function importResults(db: Database, source: string | Uint8Array, options
   let tables: GradebookTables | undefined;
   let threshold = 0;
   let districtSourcedId: string | null = null;
-  return runImport(db, {
+  return refreshAfterImport(db, runImport(db, {
     kind: 'results',
     source,
     options,
@@ -73,5 +74,5 @@ export function importResults(db: Database, source: string | Uint8Array, options
         (await deleteEvidence(tx, districtId, 'oneroster', plan.results, plan.evidence));
       await upsertEvidence(tx, districtId, 'oneroster', plan.evidence, (done) => options.onProgress?.('writing evidence', done, plan.evidence.length));
     },
-  });
+  }));
 }

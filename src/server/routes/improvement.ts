@@ -27,6 +27,7 @@ import { Items, problems } from '../schemas.ts';
 import { projectDetail, viewerOf, visibleProject, withSentence } from './improvement-facts.ts';
 import { improvementCycleRoutes } from './improvement-cycles.ts';
 import { improvementMeasureRoutes } from './improvement-measures.ts';
+import { improvementReportRoutes } from './improvement-reports.ts';
 import {
   ChangeIdea,
   ChangeIdeaPatch,
@@ -282,4 +283,5 @@ export function improvementRoutes(app: Api, context: RouteContext): void {
 
   improvementCycleRoutes(app, context);
   improvementMeasureRoutes(app, context);
+  improvementReportRoutes(app, context);
 }

@@ -27,6 +27,7 @@ import {
   type StatementFilter,
 } from '../../db/xapi-statements.ts';
 import { mapStoredStatements } from '../../ingest/statements/index.ts';
+import { notifyStatementsStored } from '../../learning/updater.ts';
 import { Problem } from '../problem.ts';
 import type { XapiCaller } from './auth.ts';
 import { agentParam, booleanParam, iriParam, onlyParams, timestampParam, uuidParam } from './params.ts';
@@ -211,6 +212,7 @@ async function storeStatements(db: Database, caller: XapiCaller, inputs: JsonObj
   });
   // Evidence for the learning model (docs/learning-data.md); a failure there never fails the store.
   await mapStoredStatements(db, caller.districtId, ids);
+  notifyStatementsStored(db, caller.districtId);
   return ids;
 }
 

@@ -11,7 +11,10 @@ interface Item {
 
 function itemsFor(me: Me): Item[] {
   if (me.role === 'student') {
-    return [{ label: 'My profile', to: me.userSourcedId ? `/students/${encodeURIComponent(me.userSourcedId)}` : '/' }];
+    return [
+      { label: 'My profile', to: me.userSourcedId ? `/students/${encodeURIComponent(me.userSourcedId)}` : '/' },
+      { label: 'My day', to: '/my-day' },
+    ];
   }
   const items: Item[] = [
     { label: 'Home', to: '/' },
@@ -23,6 +26,9 @@ function itemsFor(me: Me): Item[] {
     { label: 'Measures', to: '/measures' },
     { label: 'Improvement', to: '/improvement' },
   ];
+  if (me.userSourcedId && ['teacher_leader', 'teacher', 'tutor', 'resident'].includes(me.role)) {
+    items.splice(1, 0, { label: 'My plan', to: `/staff/${encodeURIComponent(me.userSourcedId)}/plan` });
+  }
   if (isDistrictAdmin(me.role)) {
     items.push({ label: 'Import', to: '/import' }, { label: 'Integrations', to: '/integrations' }, { label: 'Unmapped statements', to: '/learning/unmapped' });
   }

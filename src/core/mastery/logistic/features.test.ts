@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SparseRow, StudentFeatures, type SkillIndex } from './features.ts';
+import { RATING_STEP, SparseRow, StudentFeatures, type SkillIndex } from './features.ts';
 import { layout, PATTERNS } from './layout.ts';
 
 const shape = layout(2, 2);
@@ -36,6 +36,15 @@ describe('StudentFeatures', () => {
     const row = new SparseRow();
     student.encode('a', row);
     const ema = (d: number, outcomes: number[]) => outcomes.reduce((value, y) => d * value + (1 - d) * y, 0);
+    // Elo-style ratings by hand: expected = σ(logit(rate) + overall + at skill); steps shrink with attempts.
+    const ratings = { overall: 0, a: 0, b: 0 };
+    const history: [keyof typeof ratings & ('a' | 'b'), number, number][] = [['a', 1, 0], ['a', 0, 1], ['b', 1, 0]];
+    history.forEach(([skill, y, before], n) => {
+      const rate = skill === 'a' ? 0.6 : 0.7;
+      const expected = 1 / (1 + Math.exp(-(Math.log(rate / (1 - rate)) + ratings.overall + ratings[skill])));
+      ratings.overall += (RATING_STEP.overall.first / (1 + RATING_STEP.overall.shrink * n)) * (y - expected);
+      ratings[skill] += (RATING_STEP.skill.first / (1 + RATING_STEP.skill.shrink * before)) * (y - expected);
+    });
     const expected = new Map<number, number>([
       [g.bias.offset, 1],
       [g.skill.offset, 1],
@@ -60,6 +69,19 @@ describe('StudentFeatures', () => {
       [g.gap.offset, Math.log(2)],
       // b informs a: one right, no wrong (a zero is not stored)
       [g.transfer.offset + 2 * 1, Math.log(2)],
+      // of the last attempts: 2 right, 1 wrong overall; 1 right, 1 wrong at a
+      [g.window.offset, 2],
+      [g.window.offset + 1, 1],
+      [g.window.offset + 2, 1],
+      [g.window.offset + 3, 1],
+      [g.rating.offset, ratings.overall],
+      [g.rating.offset + 1, ratings.a],
+      [g.recentBySkill.offset, ema(0.5, [1, -1])],
+      [g.recentBySkill.offset + 1, ema(0.8, [1, -1])],
+      [g.recentBySkill.offset + 2, ema(0.95, [1, -1])],
+      [g.ratingBySkill.offset, ratings.overall],
+      [g.breadth.offset, Math.log(3)],
+      [g.patternBySkill.offset + 3 + 2 + PATTERNS / 2, 1],
     ]);
     const actual = entries(row);
     expect([...actual.keys()].sort((x, y) => x - y)).toEqual([...expected.keys()].sort((x, y) => x - y));
@@ -84,6 +106,8 @@ describe('StudentFeatures', () => {
     student.encode('unseen', row);
     const columns = [...entries(row).keys()];
     expect(columns.some((c) => c >= g.skill.offset && c < g.skill.offset + g.skill.size)).toBe(false);
-    expect(columns.some((c) => c >= g.transfer.offset)).toBe(false);
+    for (const group of [g.skill, g.practiceBySkill, g.transfer, g.recentBySkill, g.ratingBySkill, g.patternBySkill]) {
+      expect(columns.some((c) => c >= group.offset && c < group.offset + group.size)).toBe(false);
+    }
   });
 });

@@ -5,7 +5,25 @@
  * at a skill as a sparse row; `observe` then adds that attempt's outcome.
  * Training and prediction share this code, so they cannot drift apart.
  */
-import { DECAYS, PATTERNS, RUN_CAP, type Layout } from './layout.ts';
+import { DECAYS, PATTERNS, RUN_CAP, WINDOW_ALL, WINDOW_SKILL, type Layout } from './layout.ts';
+
+/**
+ * Elo-style ratings: after each answer the rating moves toward the surprise
+ * (right minus expected), by a step that shrinks as evidence piles up, so early
+ * answers move it a lot and later ones refine it. Expected is the district's
+ * rate at the skill shifted by the student's ratings.
+ */
+export const RATING_STEP = { overall: { first: 0.8, shrink: 0.05 }, skill: { first: 0.8, shrink: 0.1 } } as const;
+
+function logit(p: number): number {
+  return Math.log(p / (1 - p));
+}
+
+function popcount(bits: number): number {
+  let count = 0;
+  for (let b = bits; b !== 0; b &= b - 1) count++;
+  return count;
+}
 
 /** What the features need to know about the fitted model's skills. */
 export interface SkillIndex {
@@ -50,6 +68,10 @@ class SkillRecord {
   lastCount = 0;
   /** The student's total attempts just after the last attempt here. */
   lastAt = 0;
+  /** The last up-to-WINDOW_SKILL outcomes here, newest in the lowest bit. */
+  windowBits = 0;
+  /** The student's Elo-style rating at this skill, beyond their overall rating. */
+  rating = 0;
 
   constructor(
     readonly skill: number,
@@ -71,6 +93,10 @@ export class StudentFeatures {
   private readonly recent = new Float64Array(DECAYS.length);
   private previousSkill: string | null = null;
   private run = 0;
+  /** The last up-to-WINDOW_ALL outcomes at any skill, newest in the lowest bit. */
+  private windowBits = 0;
+  /** The student's overall Elo-style rating. */
+  private rating = 0;
 
   constructor(
     private readonly layout: Layout,
@@ -125,6 +151,8 @@ export class StudentFeatures {
     const count = record?.lastCount ?? 0;
     const pattern = (1 << count) - 1 + (record?.lastBits ?? 0) + (continuing ? 0 : PATTERNS / 2);
     row.push(groups.pattern.offset + pattern, 1);
+    // Not for a first attempt: that is the skill's own weight, its difficulty.
+    if (skill >= 0 && count > 0) row.push(groups.patternBySkill.offset + PATTERNS * skill + pattern, 1);
     row.push(groups.run.offset + Math.min(continuing ? this.run : 0, RUN_CAP), 1);
     if (record) row.push(groups.gap.offset, Math.log1p(total - record.lastAt));
 
@@ -136,10 +164,34 @@ export class StudentFeatures {
         row.push(base + 2 * other.source + 1, Math.log1p(other.wrong));
       }
     }
+
+    const seenAll = Math.min(total, WINDOW_ALL);
+    const rightAll = popcount(this.windowBits);
+    row.push(groups.window.offset, rightAll);
+    row.push(groups.window.offset + 1, seenAll - rightAll);
+    const seenHere = Math.min(attempts, WINDOW_SKILL);
+    const rightHere = popcount(record?.windowBits ?? 0);
+    row.push(groups.window.offset + 2, rightHere);
+    row.push(groups.window.offset + 3, seenHere - rightHere);
+    row.push(groups.rating.offset, this.rating);
+    row.push(groups.rating.offset + 1, record?.rating ?? 0);
+    if (skill >= 0) {
+      if (record) for (let d = 0; d < DECAYS.length; d++) row.push(groups.recentBySkill.offset + DECAYS.length * skill + d, record.recent[d]!);
+      row.push(groups.ratingBySkill.offset + skill, this.rating);
+    }
+    row.push(groups.breadth.offset, Math.log1p(this.records.size));
   }
 
   observe(name: string, correct: boolean): void {
     const record = this.record(name);
+    // Ratings first: the expectation they compare against is the one before this answer.
+    const expected = 1 / (1 + Math.exp(-(logit(this.index.rate(record.skill)) + this.rating + record.rating)));
+    const y = correct ? 1 : 0;
+    const { overall, skill: atSkill } = RATING_STEP;
+    this.rating += (overall.first / (1 + overall.shrink * (this.right + this.wrong))) * (y - expected);
+    record.rating += (atSkill.first / (1 + atSkill.shrink * record.attempts)) * (y - expected);
+    this.windowBits = ((this.windowBits << 1) | y) & ((1 << WINDOW_ALL) - 1);
+    record.windowBits = ((record.windowBits << 1) | y) & ((1 << WINDOW_SKILL) - 1);
     const outcome = correct ? 1 : -1;
     const surprise = (correct ? 1 : 0) - this.index.rate(record.skill);
     for (let d = 0; d < DECAYS.length; d++) {

@@ -24,7 +24,20 @@ export const GROUPS = [
   'run',
   'gap',
   'transfer',
+  'window',
+  'rating',
+  'recentBySkill',
+  'ratingBySkill',
+  'breadth',
+  'patternBySkill',
 ] as const;
+
+/** The groups a version-1 stored model has; later groups read as zero weights from it. */
+export const V1_GROUPS: readonly GroupName[] = GROUPS.slice(0, GROUPS.indexOf('transfer') + 1);
+
+/** Attempt windows: right and wrong among the student's last WINDOW_ALL attempts, and the last WINDOW_SKILL at this skill. */
+export const WINDOW_ALL = 10;
+export const WINDOW_SKILL = 5;
 export type GroupName = (typeof GROUPS)[number];
 
 export interface Group {
@@ -60,6 +73,18 @@ export function groupSizes(skills: number, transferSources: number): Record<Grou
     gap: 1,
     // log(1 + right) and log(1 + wrong) at each source skill, for each target skill
     transfer: 2 * skills * transferSources,
+    // right and wrong among the last few attempts, overall and at this skill
+    window: 4,
+    // Elo-style ratings learnt from the student's own answers: overall, and at this skill
+    rating: 2,
+    // how much the recent record at this skill matters, per skill
+    recentBySkill: DECAYS.length * skills,
+    // how much the overall rating matters, per skill
+    ratingBySkill: skills,
+    // log(1 + skills attempted so far)
+    breadth: 1,
+    // the last few outcomes at this skill, per skill
+    patternBySkill: PATTERNS * skills,
   };
 }
 

@@ -40,7 +40,7 @@ function PhaseForm({ label, onSave, children }: { label: string; onSave: () => P
   );
 }
 
-function CycleCard({ cycle, projectId, measures, projectVersion, onSaved }: { cycle: Cycle; projectId: string; measures: Measure[]; projectVersion: string; onSaved: () => void }) {
+function CycleCard({ cycle, projectId, measures, ideas, projectVersion, onSaved }: { cycle: Cycle; projectId: string; measures: Measure[]; ideas: IdeaChoice[]; projectVersion: string; onSaved: () => void }) {
   const [draft, setDraft] = useState(cycle);
   const url = `/api/improvement/projects/${projectId}/cycles/${cycle.id}`;
   const patch = async (body: unknown) => {
@@ -77,7 +77,8 @@ function CycleCard({ cycle, projectId, measures, projectVersion, onSaved }: { cy
           <Tabs.Tab value="act">Act</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="plan" pt="sm">
-          <PhaseForm label="Plan" onSave={() => patch({ plan: draft.plan, participants: draft.participants, dueOn: draft.dueOn })}>
+          <PhaseForm label="Plan" onSave={() => patch({ plan: draft.plan, participants: draft.participants, dueOn: draft.dueOn, changeIdeaId: draft.changeIdeaId })}>
+            <NativeSelect label="Change idea it tests" value={draft.changeIdeaId ?? ''} onChange={(e) => setDraft({ ...draft, changeIdeaId: e.currentTarget.value || null })} data={ideaOptions(ideas)} />
             {text('plan', 'question', 'Question: what do we want to learn?', true)}
             {text('plan', 'prediction', 'Prediction: what do we think will happen?', true)}
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -135,8 +136,17 @@ function CycleCard({ cycle, projectId, measures, projectVersion, onSaved }: { cy
   );
 }
 
-function NewCycleForm({ projectId, measures, cycles, onSaved }: { projectId: string; measures: Measure[]; cycles: Cycle[]; onSaved: () => void }) {
+/** A change idea as the cycle forms offer it. */
+interface IdeaChoice {
+  id: string;
+  title: string;
+}
+
+const ideaOptions = (ideas: IdeaChoice[]) => [{ value: '', label: '— none —' }, ...ideas.map((i) => ({ value: i.id, label: i.title }))];
+
+function NewCycleForm({ projectId, measures, cycles, ideas, onSaved }: { projectId: string; measures: Measure[]; cycles: Cycle[]; ideas: IdeaChoice[]; onSaved: () => void }) {
   const [title, setTitle] = useState('');
+  const [changeIdeaId, setChangeIdeaId] = useState('');
   const [measureId, setMeasureId] = useState('');
   const [previousCycleId, setPrevious] = useState('');
   const [scale, setScale] = useState('classroom');
@@ -149,6 +159,7 @@ function NewCycleForm({ projectId, measures, cycles, onSaved }: { projectId: str
     if (!title.trim()) return setError('Give the cycle a title.');
     const problem = await save(`/api/improvement/projects/${projectId}/cycles`, 'POST', {
       title,
+      changeIdeaId: changeIdeaId || null,
       measureId: measureId || null,
       previousCycleId: previousCycleId || null,
       scale,
@@ -168,6 +179,7 @@ function NewCycleForm({ projectId, measures, cycles, onSaved }: { projectId: str
       <Stack maw={720} gap="xs">
         <TextInput label="Cycle title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <NativeSelect label="Change idea it tests" value={changeIdeaId} onChange={(e) => setChangeIdeaId(e.currentTarget.value)} data={ideaOptions(ideas)} />
           <NativeSelect label="Measure to study" value={measureId} onChange={(e) => setMeasureId(e.currentTarget.value)} data={[{ value: '', label: '— none —' }, ...measures.map((m) => ({ value: m.id, label: m.name }))]} />
           <NativeSelect label="Scale" value={scale} onChange={(e) => setScale(e.currentTarget.value)} data={SCALES} />
           <NativeSelect label="Builds on cycle" value={previousCycleId} onChange={(e) => setPrevious(e.currentTarget.value)} data={[{ value: '', label: '— none (a first test) —' }, ...cycles.map((c) => ({ value: c.id, label: c.title }))]} />
@@ -209,13 +221,13 @@ export function CyclesPanel({ project, reloadProject }: ProjectTabProps) {
         <Section title="Cycles">
           {cycles.data.items.length === 0 && <p>No cycles yet: plan a small test below.</p>}
           {cycles.data.items.map((cycle) => (
-            <CycleCard key={`${cycle.id}-${cycle.updatedAt}`} cycle={cycle} projectId={project.id} measures={measures.data!.items} projectVersion={project.updatedAt} onSaved={saved} />
+            <CycleCard key={`${cycle.id}-${cycle.updatedAt}`} cycle={cycle} projectId={project.id} measures={measures.data!.items} ideas={project.changeIdeas} projectVersion={project.updatedAt} onSaved={saved} />
           ))}
         </Section>
       )}
       {measures.data && cycles.data && (
         <Section title="Plan a new cycle">
-          <NewCycleForm projectId={project.id} measures={measures.data.items} cycles={cycles.data.items} onSaved={saved} />
+          <NewCycleForm projectId={project.id} measures={measures.data.items} cycles={cycles.data.items} ideas={project.changeIdeas} onSaved={saved} />
         </Section>
       )}
     </>

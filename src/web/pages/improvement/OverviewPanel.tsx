@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea, VisuallyHidden } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { Section } from '../../components/Section.tsx';
 import { useApi } from '../../hooks/useApi.ts';
@@ -104,6 +104,63 @@ interface StaffItem {
   familyName: string;
 }
 
+/** One member's row: role and department change in place, and the member can be removed. */
+function MemberRow({ projectId, member, onSaved, onError }: { projectId: string; member: ProjectTabProps['project']['members'][number]; onSaved: () => void; onError: (message: string | null) => void }) {
+  const [department, setDepartment] = useState(member.department ?? '');
+  const url = `/api/improvement/projects/${projectId}/members/${member.id}`;
+  const run = async (method: 'PATCH' | 'DELETE', body?: unknown) => {
+    const problem = await save(url, method, body);
+    onError(problem);
+    if (problem === null) onSaved();
+  };
+  return (
+    <Table.Tr>
+      <Table.Th scope="row">{member.name}</Table.Th>
+      <Table.Td>
+        <NativeSelect aria-label={`Role of ${member.name}`} value={member.role} onChange={(e) => run('PATCH', { role: e.currentTarget.value })} data={['member', 'lead', 'sponsor', 'coach', 'data']} />
+      </Table.Td>
+      <Table.Td>
+        <TextInput
+          aria-label={`Department of ${member.name}`}
+          value={department}
+          onChange={(e) => setDepartment(e.currentTarget.value)}
+          onBlur={() => department.trim() !== (member.department ?? '') && run('PATCH', { department: department.trim() || null })}
+          onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+        />
+      </Table.Td>
+      <Table.Td>
+        <Button variant="subtle" color="red" size="xs" onClick={() => run('DELETE')} aria-label={`Remove ${member.name} from the project`}>
+          Remove
+        </Button>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** The project's status: active, paused, completed or closed. */
+function StatusPicker({ project, reloadProject }: ProjectTabProps) {
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Group align="end" mb="md">
+      <NativeSelect
+        label="Project status"
+        value={project.status}
+        onChange={async (e) => {
+          const problem = await save(`/api/improvement/projects/${project.id}`, 'PATCH', { status: e.currentTarget.value });
+          setError(problem);
+          if (problem === null) reloadProject();
+        }}
+        data={['active', 'paused', 'completed', 'closed']}
+      />
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
+    </Group>
+  );
+}
+
 function Members({ project, reloadProject }: ProjectTabProps) {
   const staff = useApi<{ items: StaffItem[] }>('/api/staff?limit=500');
   const [person, setPerson] = useState('');
@@ -132,15 +189,14 @@ function Members({ project, reloadProject }: ProjectTabProps) {
             <Table.Th scope="col">Name</Table.Th>
             <Table.Th scope="col">Role</Table.Th>
             <Table.Th scope="col">Department</Table.Th>
+            <Table.Th scope="col">
+              <VisuallyHidden>Actions</VisuallyHidden>
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {project.members.map((member) => (
-            <Table.Tr key={member.id}>
-              <Table.Th scope="row">{member.name}</Table.Th>
-              <Table.Td>{member.role}</Table.Td>
-              <Table.Td>{member.department ?? '—'}</Table.Td>
-            </Table.Tr>
+            <MemberRow key={`${member.id}-${member.role}-${member.department ?? ''}`} projectId={project.id} member={member} onSaved={reloadProject} onError={setError} />
           ))}
         </Table.Tbody>
       </Table>
@@ -223,6 +279,7 @@ export function OverviewPanel(props: ProjectTabProps) {
     <>
       <AimEditor key={props.project.updatedAt} {...props} />
       <Playbook {...props} />
+      <StatusPicker {...props} />
       <Members {...props} />
       <ChangeIdeas {...props} />
     </>

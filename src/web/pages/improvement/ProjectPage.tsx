@@ -1,5 +1,5 @@
-import { Badge, Group, Tabs, Text } from '@mantine/core';
-import { useParams, useSearchParams } from 'react-router';
+import { Badge, Button, Group, Tabs, Text } from '@mantine/core';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { JOB_CHOICES } from '../../../core/improvement/playbooks.ts';
 import { LoadState } from '../../components/LoadState.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
@@ -31,6 +31,14 @@ export function ProjectPage() {
         <Text size="sm">
           {project.scope.name} · {project.status}
         </Text>
+        <Group gap="xs" ml="auto" className="no-print">
+          <Button component={Link} to={`/improvement/${project.id}/summary`} size="xs" variant="light">
+            One-page summary
+          </Button>
+          <Button component="a" href={`/api/improvement/projects/${project.id}/change-package.md`} download size="xs" variant="default">
+            Download change package
+          </Button>
+        </Group>
       </Group>
       <Tabs value={tab} onChange={(value) => setSearch(value && value !== PROJECT_TABS[0]!.value ? { tab: value } : {}, { replace: true })} keepMounted={false}>
         <Tabs.List mb="md" className="no-print">

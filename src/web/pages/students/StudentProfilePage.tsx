@@ -36,6 +36,11 @@ export function StudentProfilePage() {
       <Group mb="lg" mt={-8}>
         <ProgramBadges student={student} size="md" />
       </Group>
+      <Text mb="md" className="no-print">
+        <Anchor component={Link} to={`/students/${encodeURIComponent(student.sourcedId)}/skills`}>
+          {isSelf ? 'My skills' : `Skills of ${name}`}
+        </Anchor>
+      </Text>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl">
         <Section title="About">
           <Facts

@@ -1,5 +1,5 @@
-import { Text } from '@mantine/core';
-import { useParams } from 'react-router';
+import { Anchor, Group, Text } from '@mantine/core';
+import { Link, useParams } from 'react-router';
 import { withQuery } from '../../api.ts';
 import { ClassTable } from '../../components/ClassTable.tsx';
 import { Crumbs } from '../../components/Crumbs.tsx';
@@ -11,6 +11,7 @@ import { Section } from '../../components/Section.tsx';
 import { StatGroup } from '../../components/StatGroup.tsx';
 import { useApi } from '../../hooks/useApi.ts';
 import type { Team } from '../../types.ts';
+import { TeamLearningSummary } from '../learning/TeamLearningSummary.tsx';
 import { TeamMembers } from './TeamMembers.tsx';
 
 export function TeamPage() {
@@ -32,6 +33,14 @@ export function TeamPage() {
       <Text mb="md" mt={-8}>
         {team.schoolName} · teacher-leader {team.leader?.name ?? 'not set'}
       </Text>
+      <Group gap="md" mb="md" className="no-print">
+        <Anchor component={Link} to={`/teams/${encodeURIComponent(team.sourcedId)}/day`}>
+          Team day board
+        </Anchor>
+        <Anchor component={Link} to={`/teams/${encodeURIComponent(team.sourcedId)}/day-setup`}>
+          Day setup
+        </Anchor>
+      </Group>
       <StatGroup
         stats={[
           { label: 'Grades', value: team.grades.join(', ') || '—' },
@@ -40,6 +49,7 @@ export function TeamPage() {
           { label: 'Classes', value: team.classes.length },
         ]}
       />
+      <TeamLearningSummary team={team.sourcedId} />
       <Section title="Members">
         <TeamMembers members={team.members} />
       </Section>

@@ -1,0 +1,369 @@
+/**
+ * The SQL of mastery (migration 0007): the district's fitted model, the current
+ * estimate per student and skill, and the struggling flags with their
+ * acknowledgement. The code that fills them is src/learning/mastery.ts.
+ */
+import type { OpenFlag } from '../core/learning/flag-changes.ts';
+import type { Flag, FlagKind } from '../core/learning/flags.ts';
+import type { Sql } from './database.ts';
+
+export interface ModelRow {
+  kind: 'bkt' | 'logistic';
+  /** The stored JSON (src/core/mastery/serialise.ts). */
+  model: unknown;
+  responses: number;
+  students: number;
+  skills: number;
+  fittedAt: string;
+}
+
+export async function saveModel(sql: Sql, districtId: string, row: Omit<ModelRow, 'fittedAt'>): Promise<void> {
+  await sql.query(
+    `insert into mastery_models (district_id, kind, model, responses, students, skills, fitted_at)
+     values ($1, $2, $3::jsonb, $4, $5, $6, clock_timestamp())
+     on conflict (district_id) do update set kind = excluded.kind, model = excluded.model, responses = excluded.responses,
+       students = excluded.students, skills = excluded.skills, fitted_at = excluded.fitted_at`,
+    [districtId, row.kind, JSON.stringify(row.model), row.responses, row.students, row.skills],
+  );
+}
+
+/** When the district's model was fitted (null: none), so a cached model can be reused until it changes. */
+export async function modelFittedAt(sql: Sql, districtId: string): Promise<string | null> {
+  const { rows } = await sql.query<{ fittedAt: Date | string }>('select fitted_at as "fittedAt" from mastery_models where district_id = $1', [districtId]);
+  return rows[0] ? new Date(rows[0].fittedAt).toISOString() : null;
+}
+
+export async function loadModel(sql: Sql, districtId: string): Promise<ModelRow | null> {
+  const { rows } = await sql.query<ModelRow & { fittedAt: Date | string }>(
+    `select kind, model, responses, students, skills, fitted_at as "fittedAt" from mastery_models where district_id = $1`,
+    [districtId],
+  );
+  const row = rows[0];
+  return row ? { ...row, fittedAt: new Date(row.fittedAt).toISOString() } : null;
+}
+
+export interface EvidenceRow {
+  student: string;
+  skill: string;
+  /** Milliseconds since the epoch. */
+  at: number;
+  correct: boolean;
+}
+
+interface RawEvidence {
+  student: string;
+  skill: string;
+  at: Date | string;
+  correct: boolean;
+}
+
+const toEvidence = (row: RawEvidence): EvidenceRow => ({ student: row.student, skill: row.skill, at: new Date(row.at).getTime(), correct: row.correct });
+
+/** Every piece of evidence in the district: what a fit learns from. */
+export async function districtEvidence(sql: Sql, districtId: string): Promise<EvidenceRow[]> {
+  const { rows } = await sql.query<RawEvidence>(
+    `select student_sourced_id as student, skill_id::text as skill, occurred_at as at, correct
+     from evidence where district_id = $1 order by student_sourced_id, occurred_at, source_kind, source_key, skill_id`,
+    [districtId],
+  );
+  return rows.map(toEvidence);
+}
+
+/** The evidence of some students, in time order per student. */
+export async function evidenceOfStudents(sql: Sql, districtId: string, students: readonly string[]): Promise<EvidenceRow[]> {
+  if (students.length === 0) return [];
+  const { rows } = await sql.query<RawEvidence>(
+    `select student_sourced_id as student, skill_id::text as skill, occurred_at as at, correct
+     from evidence where district_id = $1 and student_sourced_id = any($2::text[])
+     order by student_sourced_id, occurred_at, source_kind, source_key, skill_id`,
+    [districtId, students],
+  );
+  return rows.map(toEvidence);
+}
+
+/** Students with any evidence or any estimate (an estimate may be left from evidence since removed). */
+export async function studentsToEstimate(sql: Sql, districtId: string): Promise<string[]> {
+  const { rows } = await sql.query<{ student: string }>(
+    `select student_sourced_id as student from evidence where district_id = $1
+     union select student_sourced_id from mastery_estimates where district_id = $1
+     order by 1`,
+    [districtId],
+  );
+  return rows.map((r) => r.student);
+}
+
+/** How sentences name skills: the code (e.g. 6.RP.3), else the name. */
+export async function skillLabels(sql: Sql, districtId: string, skills: readonly string[]): Promise<Map<string, string>> {
+  if (skills.length === 0) return new Map();
+  const { rows } = await sql.query<{ id: string; label: string }>(
+    `select id::text as id, coalesce(nullif(code, ''), name) as label from skills where district_id = $1 and id = any($2::uuid[])`,
+    [districtId, skills],
+  );
+  return new Map(rows.map((r) => [r.id, r.label]));
+}
+
+/** Students' names as teams know them, for the sentences. */
+export async function studentNames(sql: Sql, districtId: string, students: readonly string[]): Promise<Map<string, string>> {
+  if (students.length === 0) return new Map();
+  const { rows } = await sql.query<{ id: string; name: string }>(
+    `select sourced_id as id, coalesce(nullif(preferred_given_name, ''), given_name) as name
+     from users where district_id = $1 and sourced_id = any($2::text[])`,
+    [districtId, students],
+  );
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export interface EstimateWrite {
+  student: string;
+  skill: string;
+  known: number;
+  nextCorrect: number;
+  state: 'learning' | 'mastered';
+  attempts: number;
+  rightCount: number;
+  firstAt: string;
+  lastAt: string;
+  masteredAt: string | null;
+  explanation: string;
+}
+
+/**
+ * Writes the estimates of the given students: upserts `estimates` and removes
+ * their other estimates (skills whose evidence has gone). `updated_at` is the
+ * wall clock at the write, so latency can be measured from it.
+ */
+export async function replaceStudentEstimates(sql: Sql, districtId: string, students: readonly string[], estimates: readonly EstimateWrite[]): Promise<void> {
+  if (students.length === 0) return;
+  await sql.query(
+    `delete from mastery_estimates m where m.district_id = $1 and m.student_sourced_id = any($2::text[])
+       and not exists (select 1 from jsonb_to_recordset($3::jsonb) as k(student text, skill uuid)
+                       where k.student = m.student_sourced_id and k.skill = m.skill_id)`,
+    [districtId, students, JSON.stringify(estimates.map(({ student, skill }) => ({ student, skill })))],
+  );
+  if (estimates.length === 0) return;
+  await sql.query(
+    `insert into mastery_estimates (district_id, student_sourced_id, skill_id, known, next_correct, state, attempts, right_count,
+                                    first_at, last_at, mastered_at, explanation, updated_at)
+     select $1::uuid, r.student, r.skill, r.known, r."nextCorrect", r.state, r.attempts, r."rightCount",
+            r."firstAt", r."lastAt", r."masteredAt", r.explanation, clock_timestamp()
+     from jsonb_to_recordset($2::jsonb) as r(student text, skill uuid, known double precision, "nextCorrect" double precision, state text,
+          attempts integer, "rightCount" integer, "firstAt" timestamptz, "lastAt" timestamptz, "masteredAt" timestamptz, explanation text)
+     on conflict (district_id, student_sourced_id, skill_id) do update
+       set known = excluded.known, next_correct = excluded.next_correct, state = excluded.state, attempts = excluded.attempts,
+           right_count = excluded.right_count, first_at = excluded.first_at, last_at = excluded.last_at,
+           mastered_at = excluded.mastered_at, explanation = excluded.explanation, updated_at = excluded.updated_at`,
+    [districtId, JSON.stringify(estimates)],
+  );
+}
+
+/** Open flags of the given kinds, of some students or (null) of the whole district. */
+export async function openFlags(sql: Sql, districtId: string, students: readonly string[] | null, kinds: readonly FlagKind[]): Promise<OpenFlag[]> {
+  const { rows } = await sql.query<OpenFlag>(
+    `select id::text as id, student_sourced_id as student, kind, skill_id::text as skill, reason
+     from learning_flags
+     where district_id = $1 and cleared_at is null and kind = any($2::text[]) and ($3::text[] is null or student_sourced_id = any($3::text[]))
+     order by raised_at, id`,
+    [districtId, kinds, students],
+  );
+  return rows;
+}
+
+/** Raises, clears and rewords flags (src/core/learning/flag-changes.ts); never deletes one. */
+export async function writeFlagChanges(
+  sql: Sql,
+  districtId: string,
+  changes: { raise: readonly Flag[]; clear: readonly string[]; reword: readonly { id: string; reason: string }[] },
+  now: Date,
+): Promise<void> {
+  if (changes.clear.length > 0) {
+    await sql.query('update learning_flags set cleared_at = $3 where district_id = $1 and id = any($2::uuid[]) and cleared_at is null', [
+      districtId,
+      changes.clear,
+      now.toISOString(),
+    ]);
+  }
+  if (changes.reword.length > 0) {
+    await sql.query(
+      `update learning_flags f set reason = r.reason
+       from jsonb_to_recordset($2::jsonb) as r(id uuid, reason text)
+       where f.district_id = $1 and f.id = r.id`,
+      [districtId, JSON.stringify(changes.reword)],
+    );
+  }
+  if (changes.raise.length > 0) {
+    await sql.query(
+      `insert into learning_flags (district_id, student_sourced_id, kind, skill_id, reason, since, raised_at)
+       select $1::uuid, r.student, r.kind, r.skill, r.reason, r.since, $3
+       from jsonb_to_recordset($2::jsonb) as r(student text, kind text, skill uuid, reason text, since timestamptz)
+       on conflict do nothing`,
+      [districtId, JSON.stringify(changes.raise), now.toISOString()],
+    );
+  }
+}
+
+/** Each student's latest evidence time among their estimates: what inactivity is measured from. */
+export async function lastEvidenceTimes(sql: Sql, districtId: string): Promise<Map<string, string>> {
+  const { rows } = await sql.query<{ student: string; last: Date | string }>(
+    'select student_sourced_id as student, max(last_at) as last from mastery_estimates where district_id = $1 group by student_sourced_id',
+    [districtId],
+  );
+  return new Map(rows.map((r) => [r.student, new Date(r.last).toISOString()]));
+}
+
+export interface TeamStanding {
+  team: string;
+  /** Skills of the team's sequence started by `today` (no start date counts as started), in order. */
+  sequence: string[];
+  /** The team's students with how many of those skills each has mastered. */
+  students: { student: string; mastered: number }[];
+}
+
+/** For every team with a skill sequence: its students and their mastered count over the part of the sequence begun by `today`. */
+export async function teamStandings(sql: Sql, districtId: string, today: string): Promise<TeamStanding[]> {
+  const sequences = await sql.query<{ team: string; skill: string }>(
+    `select team_sourced_id as team, skill_id::text as skill from team_skill_sequences
+     where district_id = $1 and (starts_on is null or starts_on <= $2::date)
+     order by team_sourced_id, position`,
+    [districtId, today],
+  );
+  const students = await sql.query<{ team: string; student: string; mastered: number }>(
+    `select s.team_sourced_id as team, s.user_sourced_id as student,
+            (select count(*)::int from mastery_estimates m
+             join team_skill_sequences q on q.district_id = m.district_id and q.skill_id = m.skill_id
+             where m.district_id = s.district_id and m.student_sourced_id = s.user_sourced_id and m.state = 'mastered'
+               and q.team_sourced_id = s.team_sourced_id and (q.starts_on is null or q.starts_on <= $2::date)) as mastered
+     from team_student_scope s
+     where s.district_id = $1 and s.team_sourced_id in (select team_sourced_id from team_skill_sequences where district_id = $1)
+     order by s.team_sourced_id, s.user_sourced_id`,
+    [districtId, today],
+  );
+  const byTeam = new Map<string, TeamStanding>();
+  for (const { team, skill } of sequences.rows) {
+    const standing = byTeam.get(team) ?? { team, sequence: [], students: [] };
+    standing.sequence.push(skill);
+    byTeam.set(team, standing);
+  }
+  for (const { team, student, mastered } of students.rows) byTeam.get(team)?.students.push({ student, mastered });
+  return [...byTeam.values()];
+}
+
+export interface FlagView {
+  id: string;
+  student: string;
+  kind: FlagKind;
+  skill: string | null;
+  reason: string;
+  since: string;
+  raisedAt: string;
+  clearedAt: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  owner: string | null;
+  note: string | null;
+}
+
+const FLAG_COLUMNS = `id::text as id, student_sourced_id as student, kind, skill_id::text as skill, reason, since, raised_at as "raisedAt",
+  cleared_at as "clearedAt", acknowledged_at as "acknowledgedAt", acknowledged_by::text as "acknowledgedBy",
+  owner_sourced_id as owner, note`;
+
+type RawFlag = Omit<FlagView, 'since' | 'raisedAt' | 'clearedAt' | 'acknowledgedAt'> & Record<'since' | 'raisedAt' | 'clearedAt' | 'acknowledgedAt', Date | string | null>;
+
+const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+const toFlagView = (row: RawFlag): FlagView => ({
+  ...row,
+  since: iso(row.since)!,
+  raisedAt: iso(row.raisedAt)!,
+  clearedAt: iso(row.clearedAt),
+  acknowledgedAt: iso(row.acknowledgedAt),
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function findFlag(sql: Sql, districtId: string, id: string): Promise<FlagView | null> {
+  if (!UUID.test(id)) return null;
+  const { rows } = await sql.query<RawFlag>(`select ${FLAG_COLUMNS} from learning_flags where district_id = $1 and id = $2`, [districtId, id]);
+  return rows[0] ? toFlagView(rows[0]) : null;
+}
+
+/** Every flag of a student, newest first: the history acknowledgements leave. */
+export async function studentFlagHistory(sql: Sql, districtId: string, student: string): Promise<FlagView[]> {
+  const { rows } = await sql.query<RawFlag>(
+    `select ${FLAG_COLUMNS} from learning_flags where district_id = $1 and student_sourced_id = $2 order by raised_at desc, id`,
+    [districtId, student],
+  );
+  return rows.map(toFlagView);
+}
+
+/** Records who acknowledged a flag, its owner and note; returns the flag as it now stands. */
+export async function acknowledgeFlag(
+  sql: Sql,
+  districtId: string,
+  id: string,
+  ack: { accountId: string; owner: string | null; note: string },
+): Promise<FlagView | null> {
+  const { rows } = await sql.query<RawFlag>(
+    `update learning_flags set acknowledged_at = clock_timestamp(), acknowledged_by = $3, owner_sourced_id = $4, note = $5
+     where district_id = $1 and id = $2
+     returning ${FLAG_COLUMNS}`,
+    [districtId, id, ack.accountId, ack.owner, ack.note],
+  );
+  return rows[0] ? toFlagView(rows[0]) : null;
+}
+
+/** Whether a staff member of the district exists with that sourcedId (an owner must be an adult). */
+export async function isStaff(sql: Sql, districtId: string, sourcedId: string): Promise<boolean> {
+  const { rows } = await sql.query(`select 1 from users where district_id = $1 and sourced_id = $2 and role <> 'student'`, [districtId, sourcedId]);
+  return rows.length > 0;
+}
+
+/** Open flags by kind in the district. */
+export async function openFlagCounts(sql: Sql, districtId: string): Promise<Record<FlagKind, number>> {
+  const { rows } = await sql.query<{ kind: FlagKind; count: number }>(
+    'select kind, count(*)::int as count from learning_flags where district_id = $1 and cleared_at is null group by kind',
+    [districtId],
+  );
+  const counts: Record<FlagKind, number> = { wheel_spinning: 0, regression: 0, inactive: 0, behind: 0 };
+  for (const row of rows) counts[row.kind] = row.count;
+  return counts;
+}
+
+/**
+ * The student × skill pairs evidenced by the statements stored after `afterSeq`
+ * up to `toSeq`. The evidence is looked up by the statements' ids, rather than
+ * joined, so the plan stays an index lookup whatever the table statistics say.
+ */
+export async function statementPairs(sql: Sql, districtId: string, afterSeq: number, toSeq: number): Promise<{ student: string; skill: string }[]> {
+  const statements = await sql.query<{ id: string }>(
+    'select id::text as id from xapi_statements where district_id = $1 and seq > $2 and seq <= $3 and not is_voiding',
+    [districtId, afterSeq, toSeq],
+  );
+  if (statements.rows.length === 0) return [];
+  const { rows } = await sql.query<{ student: string; skill: string }>(
+    `select distinct student_sourced_id as student, skill_id::text as skill from evidence
+     where district_id = $1 and source_kind = 'xapi' and source_key = any($2::text[])`,
+    [districtId, statements.rows.map((r) => r.id)],
+  );
+  return rows;
+}
+
+/**
+ * Students whose evidence no longer matches their estimates (attempts, right
+ * answers or the last time differ, or a pair has evidence without an estimate
+ * or the reverse): what an import has changed, including evidence it removed.
+ */
+export async function staleStudents(sql: Sql, districtId: string): Promise<string[]> {
+  const { rows } = await sql.query<{ student: string }>(
+    `select distinct coalesce(e.student, m.student_sourced_id) as student
+     from (select student_sourced_id as student, skill_id as skill, count(*)::int as attempts,
+                  count(*) filter (where correct)::int as right_count, max(occurred_at) as last_at
+           from evidence where district_id = $1 group by student_sourced_id, skill_id) e
+     full join (select * from mastery_estimates where district_id = $1) m
+       on m.student_sourced_id = e.student and m.skill_id = e.skill
+     where e.attempts is distinct from m.attempts or e.right_count is distinct from m.right_count
+        -- estimates keep times to the millisecond; evidence may hold microseconds
+        or abs(extract(epoch from e.last_at - m.last_at)) >= 0.001
+     order by 1`,
+    [districtId],
+  );
+  return rows.map((r) => r.student);
+}

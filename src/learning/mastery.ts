@@ -1,0 +1,263 @@
+/**
+ * Mastery in the database: fits the district's model from its evidence, keeps
+ * every student's estimates and states current as evidence arrives, and raises
+ * and clears the struggling flags. The models and the flag rules are pure
+ * (src/core/mastery, src/core/learning/flags.ts); this module reads and writes
+ * them (src/db/mastery.ts). See docs/mastery.md and docs/learning-data.md.
+ */
+import { flagChanges } from '../core/learning/flag-changes.ts';
+import { behindFlags, DEFAULT_FLAG_RULES, inactiveFlag, teamFlags, type Flag, type FlagKind, type StudentHistory } from '../core/learning/flags.ts';
+import { PRIOR_MASTERY_MODEL } from '../core/learning/prior-model.ts';
+import {
+  DEFAULT_MASTERED_AT,
+  DEFAULT_MODEL_KIND,
+  estimateMastery,
+  fitMasteryModel,
+  masteryTrace,
+  modelSkills,
+  readStoredModel,
+  storeModel,
+  type MasteryModel,
+  type ModelKind,
+  type TracedEvidence,
+} from '../core/mastery/index.ts';
+import type { Database } from '../db/database.ts';
+import {
+  districtEvidence,
+  evidenceOfStudents,
+  lastEvidenceTimes,
+  loadModel,
+  modelFittedAt,
+  openFlagCounts,
+  openFlags,
+  replaceStudentEstimates,
+  saveModel,
+  skillLabels,
+  staleStudents,
+  studentNames,
+  studentsToEstimate,
+  teamStandings,
+  writeFlagChanges,
+  type EstimateWrite,
+  type EvidenceRow,
+} from '../db/mastery.ts';
+
+/** Flags that follow from a student's own evidence, judged whenever it changes. */
+const EVIDENCE_FLAGS: readonly FlagKind[] = ['wheel_spinning', 'regression', 'inactive'];
+/** Flags that change with the calendar or the team, judged by the district pass. */
+const DISTRICT_FLAGS: readonly FlagKind[] = ['inactive', 'behind'];
+/** Students refreshed per transaction: bounds memory and keeps each transaction short. */
+const STUDENT_BATCH = 200;
+
+export class MasteryFitError extends Error {}
+
+export interface FitDistrictOptions {
+  kind?: ModelKind;
+  onProgress?: (phase: string, done: number, total: number) => void;
+}
+
+export interface FitSummary {
+  kind: string;
+  responses: number;
+  students: number;
+  skills: number;
+}
+
+/**
+ * Fits the district's model on all its evidence, stores it, then recomputes
+ * every estimate, state and flag with it. Skills with little evidence stay
+ * near the district's typical parameters (the models shrink towards them).
+ */
+export async function fitDistrictMastery(db: Database, districtId: string, options: FitDistrictOptions = {}): Promise<FitSummary> {
+  const kind = options.kind ?? DEFAULT_MODEL_KIND;
+  const responses = await districtEvidence(db, districtId);
+  if (responses.length === 0) throw new MasteryFitError('The district has no evidence to fit a mastery model on: import evidence or sync xAPI statements first.');
+  const model = fitMasteryModel(kind, responses, { onProgress: options.onProgress });
+  const summary = { kind, responses: responses.length, students: new Set(responses.map((r) => r.student)).size, skills: modelSkills(model).length };
+  await saveModel(db, districtId, { ...summary, kind, model: storeModel(model) });
+  cachedModels.get(db)?.delete(districtId);
+  const students = await studentsToEstimate(db, districtId);
+  options.onProgress?.('estimates', 0, students.length);
+  await refreshStudents(db, districtId, students, new Date(), (done) => options.onProgress?.('estimates', done, students.length));
+  await refreshDistrictFlags(db, districtId);
+  return summary;
+}
+
+const cachedModels = new WeakMap<Database, Map<string, { fittedAt: string; model: MasteryModel }>>();
+
+/** The district's fitted model, or the built-in prior model (src/core/learning/prior-model.ts) when none is fitted; parsed once per fit. */
+export async function districtModel(db: Database, districtId: string): Promise<MasteryModel> {
+  const fittedAt = await modelFittedAt(db, districtId);
+  if (fittedAt === null) return PRIOR_MASTERY_MODEL;
+  let cache = cachedModels.get(db);
+  if (!cache) cachedModels.set(db, (cache = new Map()));
+  const cached = cache.get(districtId);
+  if (cached?.fittedAt === fittedAt) return cached.model;
+  const row = await loadModel(db, districtId);
+  if (!row) return PRIOR_MASTERY_MODEL;
+  const model = readStoredModel(row.model);
+  cache.set(districtId, { fittedAt: row.fittedAt, model });
+  return model;
+}
+
+export interface RefreshSummary {
+  students: number;
+  estimates: number;
+}
+
+/**
+ * Recomputes the estimates of the given students and skills from their
+ * evidence, and the flags that follow from it. Every estimate of a touched
+ * student is rewritten, not only the pairs named: under the logistic model an
+ * attempt at one skill moves the student's other skills too.
+ */
+export async function refreshMastery(
+  db: Database,
+  districtId: string,
+  pairs: readonly { student: string; skill: string }[],
+  now: Date = new Date(),
+): Promise<RefreshSummary> {
+  const students = [...new Set(pairs.map((pair) => pair.student))].sort();
+  const estimates = await refreshStudents(db, districtId, students, now);
+  return { students: students.length, estimates };
+}
+
+/**
+ * Refreshes the students whose evidence changed behind the estimates' back (an
+ * evidence CSV or gradebook import, including evidence it removed).
+ */
+export async function refreshStaleMastery(db: Database, districtId: string, now: Date = new Date()): Promise<RefreshSummary> {
+  const students = await staleStudents(db, districtId);
+  const estimates = await refreshStudents(db, districtId, students, now);
+  return { students: students.length, estimates };
+}
+
+/**
+ * Runs after an import has committed: refreshes what it changed. A failure here
+ * never turns an accepted import into a failed one; it is reported as a warning
+ * and `trellis mastery fit` catches up.
+ */
+export async function refreshAfterImport<Report extends { outcome: string; districtId: string | null }>(db: Database, run: Promise<Report>): Promise<Report> {
+  const report = await run;
+  if (report.outcome !== 'accepted' || !report.districtId) return report;
+  try {
+    await refreshStaleMastery(db, report.districtId);
+  } catch (error) {
+    process.emitWarning(`mastery estimates were not refreshed after the import, run \`trellis mastery fit\`: ${(error as Error).message}`);
+  }
+  return report;
+}
+
+async function refreshStudents(db: Database, districtId: string, students: readonly string[], now: Date, onBatch?: (done: number) => void): Promise<number> {
+  const model = await districtModel(db, districtId);
+  let written = 0;
+  for (let start = 0; start < students.length; start += STUDENT_BATCH) {
+    const batch = students.slice(start, start + STUDENT_BATCH);
+    const evidence = await evidenceOfStudents(db, districtId, batch);
+    const labels = await skillLabels(db, districtId, [...new Set(evidence.map((e) => e.skill))]);
+    const names = await studentNames(db, districtId, batch);
+    const label = (skill: string) => labels.get(skill) ?? skill;
+    const byStudent = groupByStudent(evidence);
+    const estimates: EstimateWrite[] = [];
+    const flags: Flag[] = [];
+    for (const student of batch) {
+      const own = byStudent.get(student) ?? [];
+      const trace = masteryTrace(model, own);
+      estimates.push(...studentEstimates(model, student, own, trace, names.get(student), label));
+      flags.push(...teamFlags({ students: [studentHistory(student, trace)], sequence: [], today: now.toISOString(), label }));
+    }
+    await db.transaction(async (tx) => {
+      await replaceStudentEstimates(tx, districtId, batch, estimates);
+      const changes = flagChanges(await openFlags(tx, districtId, batch, EVIDENCE_FLAGS), flags, EVIDENCE_FLAGS);
+      await writeFlagChanges(tx, districtId, changes, now);
+    });
+    written += estimates.length;
+    onBatch?.(Math.min(start + STUDENT_BATCH, students.length));
+  }
+  return written;
+}
+
+function groupByStudent(evidence: readonly EvidenceRow[]): Map<string, EvidenceRow[]> {
+  const groups = new Map<string, EvidenceRow[]>();
+  for (const row of evidence) {
+    const list = groups.get(row.student);
+    if (list) list.push(row);
+    else groups.set(row.student, [row]);
+  }
+  return groups;
+}
+
+const isoAt = (at: number) => new Date(at).toISOString();
+
+/** One student's estimate per skill with evidence, with when it was first and last practised and last became mastered. */
+function studentEstimates(
+  model: MasteryModel,
+  student: string,
+  evidence: readonly EvidenceRow[],
+  trace: readonly TracedEvidence[],
+  name: string | undefined,
+  label: (skill: string) => string,
+): EstimateWrite[] {
+  if (evidence.length === 0) return [];
+  const spans = new Map<string, { first: number; last: number; masteredAt: number | null; wasMastered: boolean }>();
+  for (const step of trace) {
+    const span = spans.get(step.skill) ?? { first: step.at, last: step.at, masteredAt: null, wasMastered: false };
+    span.last = step.at;
+    const mastered = step.known >= DEFAULT_MASTERED_AT;
+    if (mastered && !span.wasMastered) span.masteredAt = step.at;
+    span.wasMastered = mastered;
+    spans.set(step.skill, span);
+  }
+  return estimateMastery(model, evidence, { student: name, label }).map((estimate) => {
+    const span = spans.get(estimate.skill)!;
+    return {
+      student,
+      skill: estimate.skill,
+      known: estimate.known,
+      nextCorrect: estimate.nextCorrect,
+      state: estimate.mastered ? 'mastered' : 'learning',
+      attempts: estimate.attempts,
+      rightCount: estimate.right,
+      firstAt: isoAt(span.first),
+      lastAt: isoAt(span.last),
+      masteredAt: span.masteredAt === null ? null : isoAt(span.masteredAt),
+      explanation: estimate.explanation,
+    };
+  });
+}
+
+/** The student's attempts per skill with the estimate after each: what the flag rules read. */
+function studentHistory(student: string, trace: readonly TracedEvidence[]): StudentHistory {
+  const skills = new Map<string, StudentHistory['skills'][number]>();
+  for (const step of trace) {
+    const history = skills.get(step.skill) ?? { skill: step.skill, attempts: [] };
+    history.attempts.push({ at: isoAt(step.at), correct: step.correct, mastery: step.known });
+    skills.set(step.skill, history);
+  }
+  return { student, skills: [...skills.values()] };
+}
+
+export type FlagCounts = Record<FlagKind, number>;
+
+/**
+ * The district pass for the flags that change without new evidence: inactive
+ * (school days go by) and behind (the team's median moves). "Behind" compares a
+ * student's mastered skills of each team's sequence, as far as the sequence has
+ * begun by today, with the team's median. Returns the open flags by kind.
+ */
+export async function refreshDistrictFlags(db: Database, districtId: string, now: Date = new Date()): Promise<FlagCounts> {
+  const today = now.toISOString().slice(0, 10);
+  const flags: Flag[] = [];
+  for (const [student, last] of await lastEvidenceTimes(db, districtId)) {
+    const idle = inactiveFlag(student, last, today, DEFAULT_FLAG_RULES);
+    if (idle) flags.push(idle);
+  }
+  for (const standing of await teamStandings(db, districtId, today)) {
+    flags.push(...behindFlags(standing.students, standing.sequence.length, today, DEFAULT_FLAG_RULES).values());
+  }
+  await db.transaction(async (tx) => {
+    const changes = flagChanges(await openFlags(tx, districtId, null, DISTRICT_FLAGS), flags, DISTRICT_FLAGS);
+    await writeFlagChanges(tx, districtId, changes, now);
+  });
+  return openFlagCounts(db, districtId);
+}

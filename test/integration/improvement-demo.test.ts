@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { loadDemoDistrict } from '../../src/demo/load.ts';
+import { DEMO_PASSWORD } from '../../src/demo/sign-ins.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { describeEachEngine } from './engines.ts';
+
+const NOW = new Date(Date.UTC(2026, 2, 15));
+
+describeEachEngine('demo improvement projects', (ctx) => {
+  let app: FastifyInstance;
+  const cookies: Record<string, string> = {};
+  const get = (who: string, url: string) => app.inject({ method: 'GET', url, headers: { cookie: cookies[who]! } });
+
+  beforeAll(async () => {
+    await loadDemoDistrict(ctx.db, { students: 600, seed: 3, learning: false, now: NOW });
+    app = await buildApp({ db: ctx.db });
+    for (const who of ['admin', 'principal', 'leader', 'tutor']) {
+      const response = await app.inject({ method: 'POST', url: '/api/session', payload: { email: `${who}@demo.school`, password: DEMO_PASSWORD } });
+      expect(response.statusCode).toBe(200);
+      cookies[who] = [response.headers['set-cookie']].flat().map((c) => String(c).split(';')[0]).join('; ');
+    }
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('loads one project per job, each with its playbook, diagram, measures and cycles', async () => {
+    const items = (await get('admin', '/api/improvement/projects')).json().items as { id: string; job: string; title: string }[];
+    expect(items.map((p) => p.job).sort()).toEqual(['coordinate', 'correct', 'reorient']);
+    const correct = items.find((p) => p.job === 'correct')!;
+    const detail = (await get('admin', `/api/improvement/projects/${correct.id}`)).json();
+    expect(detail.aimCheck.complete).toBe(true);
+    expect(detail.members.length).toBeGreaterThanOrEqual(2);
+    expect(detail.ramps[0].scales).toEqual(['classroom', 'team', 'school']);
+    expect(detail.createdAt.slice(0, 10)).toBe('2025-09-01');
+    const steps = Object.fromEntries(detail.playbook.steps.map((s: { id: string; status: string }) => [s.id, s.status]));
+    expect(steps).toMatchObject({ coalition: 'done', aim: 'done', diagnosis: 'done', decide: 'done' });
+    const summary = (await get('admin', `/api/improvement/projects/${correct.id}/summary`)).json();
+    expect(summary.outcome.summary).toMatch(/probably shifted|unlikely to be chance/);
+    expect(summary.outcome.svg).toContain('PDSA: College map in one advisory');
+    expect(summary.driverOutline[0].children).toHaveLength(2);
+    const fishbone = (await app.inject({ method: 'GET', url: `/api/improvement/projects/${correct.id}/fishbone`, headers: { cookie: cookies.admin! } })).json();
+    expect(fishbone.categories.flatMap((c: { causes: unknown[] }) => c.causes)).toHaveLength(4);
+  });
+
+  it('leaves the Coordinate outcome measure ready for live data and gives the Reorient portfolio all four areas', async () => {
+    const items = (await get('leader', '/api/improvement/projects')).json().items as { id: string; job: string }[];
+    const coordinate = items.find((p) => p.job === 'coordinate')!;
+    const measures = (await get('leader', `/api/improvement/projects/${coordinate.id}/measures`)).json().items;
+    expect(measures.map((m: { kind: string; source: string; valueCount: number }) => [m.kind, m.source, m.valueCount > 0])).toEqual([['outcome', 'live', false], ['process', 'manual', true]]);
+    const reorient = items.find((p) => p.job === 'reorient')!;
+    const detail = (await get('leader', `/api/improvement/projects/${reorient.id}`)).json();
+    expect(detail.playbook.steps.find((s: { id: string }) => s.id === 'portfolio').status).toBe('done');
+    // The tutor is on no project and the Correct project belongs to a high school.
+    expect((await get('tutor', '/api/improvement/projects')).json().items.map((p: { job: string }) => p.job)).not.toContain('correct');
+  });
+});
