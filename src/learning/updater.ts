@@ -34,6 +34,14 @@ export class MasteryUpdater {
     this.schedule();
   }
 
+  /** Resolves once no pass is waiting or under way (for tests and tools that sync by hand). */
+  async settled(): Promise<void> {
+    while (this.timer || this.running) {
+      if (this.running) await this.running;
+      else await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
   /** Stops taking notices and waits for the pass under way. */
   async close(): Promise<void> {
     this.closed = true;
@@ -82,6 +90,11 @@ const updaters = new WeakMap<Database, MasteryUpdater>();
 /** Called by the LRS after statements are committed; does nothing unless a server started an updater for this database. */
 export function notifyStatementsStored(db: Database, districtId: string): void {
   updaters.get(db)?.notify(districtId);
+}
+
+/** Waits until the database's updater, if any, has nothing waiting or under way. */
+export async function masteryUpdatesSettled(db: Database): Promise<void> {
+  await updaters.get(db)?.settled();
 }
 
 /** Starts the updater with the server and stops it (after its last pass) when the server closes. */
