@@ -25,7 +25,7 @@ describe('the team day board', () => {
   let setup: DaySetup;
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ learning: true });
     leader = await (await h.apiAs(DEMO.leader)).get<Me>('/api/me');
     tutor = await (await h.apiAs(TUTOR)).get<Me>('/api/me');
     // The demo's learning data gives the team a skill sequence, mastery estimates and flags.
