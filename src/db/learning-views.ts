@@ -7,6 +7,14 @@
  */
 import type { Scope } from '../core/access/roles.ts';
 import type { Tally } from '../core/learning/pinpoint.ts';
+import type {
+  HeatmapQuery,
+  HeatmapStudent,
+  SkillEstimate,
+  SkillRef,
+  TeamFlag,
+  TimelineItem,
+} from '../server/routes/learning-schemas.ts';
 import type { Sql } from './database.ts';
 import { Params } from './params.ts';
 import { personInSchools, studentVisible } from './scope.ts';
@@ -14,42 +22,11 @@ import { personName } from './summaries.ts';
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
 
-export interface HeatmapFilters {
-  school?: string;
-  class?: string;
-  englishLearner?: boolean;
-  specialEducation?: boolean;
-  economicallyDisadvantaged?: boolean;
-}
-
-export interface HeatmapSkill {
-  skillId: string;
-  code: string | null;
-  name: string;
-}
-
-export interface HeatmapCell {
-  skillId: string;
-  state: 'learning' | 'mastered';
-  known: number;
-  attempts: number;
-}
-
-export interface HeatmapStudent {
-  sourcedId: string;
-  name: string;
-  familyName: string;
-  givenName: string;
-  englishLearner: boolean;
-  specialEducation: boolean;
-  economicallyDisadvantaged: boolean;
-  openFlags: number;
-  /** Only the skills of the sequence with an estimate; a missing skill is not started. */
-  cells: HeatmapCell[];
-}
+/** A heatmap row as the database gives it; the route adds the count of mastered skills. */
+export type HeatmapRow = Omit<HeatmapStudent, 'mastered'>;
 
 /** The team's students in the scope, matching the filters, by name (alias `u` is a users row). */
-function teamStudentsWhere(scope: Scope, p: Params, team: string, filters: HeatmapFilters): string {
+function teamStudentsWhere(scope: Scope, p: Params, team: string, filters: HeatmapQuery): string {
   const where = [
     studentVisible(scope, p, 'u'),
     `u.role = 'student'`,
@@ -70,8 +47,8 @@ function teamStudentsWhere(scope: Scope, p: Params, team: string, filters: Heatm
 }
 
 /** The team's current sequence, in order. */
-export async function sequenceSkills(sql: Sql, districtId: string, team: string): Promise<HeatmapSkill[]> {
-  const { rows } = await sql.query<HeatmapSkill>(
+export async function sequenceSkills(sql: Sql, districtId: string, team: string): Promise<SkillRef[]> {
+  const { rows } = await sql.query<SkillRef>(
     `select q.skill_id::text as "skillId", s.code, s.name
      from team_skill_sequences q join skills s on s.district_id = q.district_id and s.id = q.skill_id
      where q.district_id = $1 and q.team_sourced_id = $2 order by q.position`,
@@ -81,11 +58,11 @@ export async function sequenceSkills(sql: Sql, districtId: string, team: string)
 }
 
 /** Students of the team with their estimates on the sequence's skills and their open flag count. */
-export async function heatmapStudents(sql: Sql, scope: Scope, team: string, filters: HeatmapFilters): Promise<HeatmapStudent[]> {
+export async function heatmapStudents(sql: Sql, scope: Scope, team: string, filters: HeatmapQuery): Promise<HeatmapRow[]> {
   const p = new Params();
   const where = teamStudentsWhere(scope, p, team, filters);
   const teamParam = p.add(team);
-  const { rows } = await sql.query<HeatmapStudent>(
+  const { rows } = await sql.query<HeatmapRow>(
     `select u.sourced_id as "sourcedId", ${personName('u')} as name, u.family_name as "familyName", u.given_name as "givenName",
             coalesce(sa.english_learner, false) as "englishLearner", coalesce(sa.special_education, false) as "specialEducation",
             coalesce(sa.economically_disadvantaged, false) as "economicallyDisadvantaged",
@@ -105,21 +82,6 @@ export async function heatmapStudents(sql: Sql, scope: Scope, team: string, filt
   return rows;
 }
 
-export interface SkillEstimate {
-  skillId: string;
-  code: string | null;
-  name: string;
-  state: 'learning' | 'mastered';
-  known: number;
-  nextCorrect: number;
-  attempts: number;
-  rightCount: number;
-  firstAt: string;
-  lastAt: string;
-  masteredAt: string | null;
-  explanation: string;
-}
-
 /** A student's current estimate on every skill with evidence, by skill code. */
 export async function studentEstimates(sql: Sql, districtId: string, student: string): Promise<SkillEstimate[]> {
   const { rows } = await sql.query<SkillEstimate & Record<'firstAt' | 'lastAt' | 'masteredAt', Date | string | null>>(
@@ -133,17 +95,12 @@ export async function studentEstimates(sql: Sql, districtId: string, student: st
   return rows.map((row) => ({ ...row, firstAt: iso(row.firstAt)!, lastAt: iso(row.lastAt)!, masteredAt: iso(row.masteredAt) }));
 }
 
-export interface TimelineItem {
-  skillId: string;
-  at: string;
-  correct: boolean;
-  sourceKind: 'xapi' | 'csv' | 'oneroster';
-  sourceRef: string;
-}
+/** A timeline item as the database gives it; the route adds the skill's code and name and the traced estimate. */
+export type TimelineEvidence = Omit<TimelineItem, 'code' | 'name' | 'known'>;
 
 /** A student's evidence in time order, oldest first: the order the estimate is traced in. */
-export async function studentTimeline(sql: Sql, districtId: string, student: string): Promise<TimelineItem[]> {
-  const { rows } = await sql.query<Omit<TimelineItem, 'at'> & { at: Date | string }>(
+export async function studentTimeline(sql: Sql, districtId: string, student: string): Promise<TimelineEvidence[]> {
+  const { rows } = await sql.query<Omit<TimelineEvidence, 'at'> & { at: Date | string }>(
     `select e.skill_id::text as "skillId", e.occurred_at as at, e.correct, e.source_kind as "sourceKind", e.source_ref as "sourceRef"
      from evidence e where e.district_id = $1 and e.student_sourced_id = $2
      order by e.occurred_at, e.source_kind, e.source_key, e.skill_id`,
@@ -220,30 +177,13 @@ export async function teamTallies(sql: Sql, districtId: string, team: string, si
 }
 
 /** Codes and names of some skills. */
-export async function skillNames(sql: Sql, districtId: string, ids: readonly string[]): Promise<Map<string, HeatmapSkill>> {
+export async function skillNames(sql: Sql, districtId: string, ids: readonly string[]): Promise<Map<string, SkillRef>> {
   if (ids.length === 0) return new Map();
-  const { rows } = await sql.query<HeatmapSkill>(
+  const { rows } = await sql.query<SkillRef>(
     `select id::text as "skillId", code, name from skills where district_id = $1 and id = any($2::uuid[])`,
     [districtId, ids],
   );
   return new Map(rows.map((r) => [r.skillId, r]));
-}
-
-export interface TeamFlag {
-  id: string;
-  student: string;
-  studentName: string;
-  kind: 'wheel_spinning' | 'regression' | 'inactive' | 'behind';
-  skillId: string | null;
-  skillCode: string | null;
-  skillName: string | null;
-  reason: string;
-  since: string;
-  raisedAt: string;
-  acknowledgedAt: string | null;
-  owner: string | null;
-  ownerName: string | null;
-  note: string | null;
 }
 
 /** The open flags of the team's students in the scope, newest first. */

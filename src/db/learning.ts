@@ -6,6 +6,7 @@
 import type { ActivitySkill } from '../core/learning/statement-evidence.ts';
 import type { SkillIdentity } from '../core/learning/skills.ts';
 import type { StudentIdentity } from '../core/learning/students.ts';
+import type { EvidenceItem, Framework, SequenceItem, SkillNode } from '../server/routes/learning-schemas.ts';
 import type { Sql } from './database.ts';
 
 export interface DistrictSkill extends SkillIdentity {
@@ -60,33 +61,9 @@ export async function districtActivitySkills(sql: Sql, districtId: string): Prom
   return rows;
 }
 
-export interface SkillNode {
-  id: string;
-  code: string | null;
-  name: string;
-  itemType: string | null;
-  caseIdentifier: string | null;
-  caseUri: string | null;
-  parentId: string | null;
-  /** 0 at the top of the framework's tree. */
-  depth: number;
-  prerequisites: string[];
-  courses: string[];
-}
-
-export interface FrameworkTree {
-  id: string;
-  source: 'case' | 'csv';
-  title: string;
-  version: string | null;
-  uri: string | null;
-  /** Depth first, siblings in order: the tree as it reads top to bottom. */
-  skills: SkillNode[];
-}
-
 /** The district's frameworks with their skills in tree order, prerequisites and courses. */
-export async function skillFrameworks(sql: Sql, districtId: string): Promise<FrameworkTree[]> {
-  const frameworks = await sql.query<Omit<FrameworkTree, 'skills'>>(
+export async function skillFrameworks(sql: Sql, districtId: string): Promise<Framework[]> {
+  const frameworks = await sql.query<Omit<Framework, 'skills'>>(
     'select id, source, title, version, uri from skill_frameworks where district_id = $1 order by title, id',
     [districtId],
   );
@@ -124,17 +101,6 @@ export async function skillFrameworks(sql: Sql, districtId: string): Promise<Fra
   });
 }
 
-export interface EvidenceItem {
-  skillId: string;
-  skillCode: string | null;
-  skillName: string;
-  occurredAt: string;
-  correct: boolean;
-  score: number | null;
-  sourceKind: 'xapi' | 'csv' | 'oneroster';
-  sourceRef: string;
-}
-
 /** A student's most recent evidence, newest first; the caller has checked the student is in scope. */
 export async function studentEvidence(
   sql: Sql,
@@ -153,15 +119,6 @@ export async function studentEvidence(
     [districtId, student, filters.skill ?? null, filters.since ?? null, filters.limit],
   );
   return rows.map((row) => ({ ...row, occurredAt: new Date(row.occurredAt).toISOString() }));
-}
-
-export interface SequenceItem {
-  position: number;
-  skillId: string;
-  skillCode: string | null;
-  skillName: string;
-  startsOn: string | null;
-  endsOn: string | null;
 }
 
 export async function teamSequence(sql: Sql, districtId: string, team: string): Promise<SequenceItem[]> {

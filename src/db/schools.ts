@@ -1,21 +1,13 @@
 import type { Scope } from '../core/access/roles.ts';
 import { sortGrades } from '../core/roster/grades.ts';
+import type { School } from '../server/schemas.ts';
 import type { Sql } from './database.ts';
 import { Params } from './params.ts';
 import { classVisible, personInSchools, schoolVisible, studentVisible, teamVisible } from './scope.ts';
 
-export interface School {
-  sourcedId: string;
-  name: string;
-  identifier: string | null;
-  grades: string[];
-  /** Counts of what the scope sees in the school. */
-  studentCount: number;
-  teamCount: number;
-  classCount: number;
-}
+export type { School };
 
-/** The schools the scope sees (or the one with `id`), by name. */
+/** The schools the scope sees (or the one with `id`), by name; the counts are of what the scope sees in each. */
 export async function listSchools(sql: Sql, scope: Scope, filters: { id?: string } = {}): Promise<School[]> {
   const p = new Params();
   const where = [schoolVisible(scope, p, 'o'), `o.type = 'school'`];

@@ -1,19 +1,12 @@
 import type { Scope } from '../core/access/roles.ts';
+import type { StaffSummary } from '../server/schemas.ts';
 import type { Sql } from './database.ts';
 import { containsPattern, Params } from './params.ts';
 import { personInSchools, staffVisible, teamVisible } from './scope.ts';
 import type { NameKey, PageOf } from './students.ts';
 
-export interface StaffSummary {
-  sourcedId: string;
-  givenName: string;
-  familyName: string;
-  email: string | null;
-  /** The OneRoster role: teacher, administrator, aide, ... */
-  role: string;
-  schools: { sourcedId: string; name: string }[];
-  teams: { sourcedId: string; name: string; role: string }[];
-}
+
+export type { StaffSummary };
 
 /** OneRoster roles that are not staff. */
 const NOT_STAFF = `('student', 'parent', 'guardian', 'relative')`;

@@ -2,7 +2,10 @@ import type { Scope } from '../core/access/roles.ts';
 import type { Sql } from './database.ts';
 import { containsPattern, Params } from './params.ts';
 import { personInSchools, studentVisible } from './scope.ts';
-import { classSummaries, personName, studentSummaries, type ClassSummary, type StudentSummary } from './summaries.ts';
+import type { StudentProfile, StudentSummary } from '../server/schemas.ts';
+import { classSummaries, personName, studentSummaries } from './summaries.ts';
+
+export type { StudentProfile };
 
 /** Where a page of people ends: its last (family name, given name, sourcedId). */
 export type NameKey = [familyName: string, givenName: string, sourcedId: string];
@@ -68,14 +71,6 @@ export async function listStudents(
   return { items, nextKey: rows.length > page.limit && last ? [last.familyName, last.givenName, last.sourcedId] : null };
 }
 
-export interface StudentProfile extends StudentSummary {
-  email: string | null;
-  username: string | null;
-  demographics: { birthDate: string | null; sex: string | null; races: string[]; hispanicOrLatino: boolean | null } | null;
-  classes: ClassSummary[];
-  teams: { sourcedId: string; name: string }[];
-  adults: { sourcedId: string; name: string; role: string; via: string }[];
-}
 
 const RACE_COLUMNS = {
   americanIndianOrAlaskaNative: 'american_indian_or_alaska_native',

@@ -4,22 +4,14 @@
  */
 import { sortGrades } from '../core/roster/grades.ts';
 import type { Sql } from './database.ts';
+import type { ClassSummary, StudentSummary } from '../server/schemas.ts';
 import type { Params } from './params.ts';
+
+export type { ClassSummary, StudentSummary };
 
 /** `First Last` of a users row, preferring the name the person goes by. */
 export const personName = (alias: string) => `coalesce(${alias}.preferred_given_name, ${alias}.given_name) || ' ' || ${alias}.family_name`;
 
-export interface ClassSummary {
-  sourcedId: string;
-  title: string;
-  classCode: string | null;
-  courseTitle: string;
-  schoolSourcedId: string;
-  grades: string[];
-  periods: string[];
-  studentCount: number;
-  teachers: string[];
-}
 
 /** Classes (alias `c`) matching `where`, by title. */
 export async function classSummaries(sql: Sql, p: Params, where: string): Promise<ClassSummary[]> {
@@ -41,18 +33,6 @@ export async function classSummaries(sql: Sql, p: Params, where: string): Promis
   return rows.map((row) => ({ ...row, grades: sortGrades(row.grades) }));
 }
 
-export interface StudentSummary {
-  sourcedId: string;
-  givenName: string;
-  familyName: string;
-  identifier: string | null;
-  grades: string[];
-  schools: { sourcedId: string; name: string }[];
-  englishLearner: boolean;
-  specialEducation: boolean;
-  economicallyDisadvantaged: boolean;
-  homeLanguage: string | null;
-}
 
 /** The columns of a StudentSummary for a users row `u` left-joined to student_attributes `sa`. */
 export const STUDENT_SUMMARY_COLUMNS = `

@@ -3,24 +3,13 @@ import { sortGrades } from '../core/roster/grades.ts';
 import type { Sql } from './database.ts';
 import { Params } from './params.ts';
 import { classVisible, teamVisible } from './scope.ts';
-import { classSummaries, personName, type ClassSummary } from './summaries.ts';
+import type { Team, TeamRole, TeamSummary } from '../server/schemas.ts';
+import { classSummaries, personName } from './summaries.ts';
 
-export interface TeamSummary {
-  sourcedId: string;
-  name: string;
-  schoolSourcedId: string;
-  schoolName: string;
-  grades: string[];
-  studentCount: number;
-  leader: { sourcedId: string; name: string } | null;
-}
+export type { Team, TeamRole, TeamSummary };
 
-export type TeamRole = 'teacher_leader' | 'teacher' | 'tutor' | 'resident' | 'coach';
 
-export interface Team extends TeamSummary {
-  members: { sourcedId: string; name: string; role: TeamRole }[];
-  classes: ClassSummary[];
-}
+
 
 /** Teams (alias `t`) the scope sees matching the filters, by school then name. */
 export async function listTeams(sql: Sql, scope: Scope, filters: { school?: string; id?: string }): Promise<TeamSummary[]> {

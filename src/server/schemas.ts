@@ -10,6 +10,7 @@ const Strings = Type.Array(Type.String());
 const Ref = Type.Object({ sourcedId: Type.String(), name: Type.String() });
 
 export const Role = Type.Enum(ROLES);
+export type Role = Static<typeof Role>;
 
 export const Problem = Type.Object(
   { type: Type.String(), title: Type.String(), status: Type.Integer(), detail: Type.String() },
@@ -29,6 +30,7 @@ export const Me = Type.Object({
     teams: Type.Array(Type.Object({ sourcedId: Type.String(), name: Type.String(), schoolSourcedId: Type.String() })),
   }),
 });
+export type Me = Static<typeof Me>;
 
 export const SignIn = Type.Object({
   email: Type.String({ minLength: 1, maxLength: 320 }),
@@ -44,6 +46,7 @@ export const School = Type.Object({
   teamCount: Type.Integer(),
   classCount: Type.Integer(),
 });
+export type School = Static<typeof School>;
 
 export const TeamSummary = Type.Object({
   sourcedId: Type.String(),
@@ -54,6 +57,7 @@ export const TeamSummary = Type.Object({
   studentCount: Type.Integer(),
   leader: Nullable(Ref),
 });
+export type TeamSummary = Static<typeof TeamSummary>;
 
 export const ClassSummary = Type.Object({
   sourcedId: Type.String(),
@@ -66,16 +70,20 @@ export const ClassSummary = Type.Object({
   studentCount: Type.Integer(),
   teachers: Strings,
 });
+export type ClassSummary = Static<typeof ClassSummary>;
 
 const TeamRole = Type.Enum(TEAM_ROLES);
+export type TeamRole = Static<typeof TeamRole>;
 
 export const Team = Type.Object({
   ...TeamSummary.properties,
   members: Type.Array(Type.Object({ sourcedId: Type.String(), name: Type.String(), role: TeamRole })),
   classes: Type.Array(ClassSummary),
 });
+export type Team = Static<typeof Team>;
 
 export const SchoolDetail = Type.Object({ ...School.properties, teams: Type.Array(TeamSummary) });
+export type SchoolDetail = Static<typeof SchoolDetail>;
 
 export const StudentSummary = Type.Object({
   sourcedId: Type.String(),
@@ -89,8 +97,10 @@ export const StudentSummary = Type.Object({
   economicallyDisadvantaged: Type.Boolean(),
   homeLanguage: Nullable(Type.String()),
 });
+export type StudentSummary = Static<typeof StudentSummary>;
 
 export const ClassDetail = Type.Object({ ...ClassSummary.properties, students: Type.Array(StudentSummary) });
+export type ClassDetail = Static<typeof ClassDetail>;
 
 export const StudentProfile = Type.Object({
   ...StudentSummary.properties,
@@ -108,6 +118,7 @@ export const StudentProfile = Type.Object({
   teams: Type.Array(Ref),
   adults: Type.Array(Type.Object({ sourcedId: Type.String(), name: Type.String(), role: Type.String(), via: Type.String() })),
 });
+export type StudentProfile = Static<typeof StudentProfile>;
 
 export const StaffSummary = Type.Object({
   sourcedId: Type.String(),
@@ -118,6 +129,7 @@ export const StaffSummary = Type.Object({
   schools: Type.Array(Ref),
   teams: Type.Array(Type.Object({ sourcedId: Type.String(), name: Type.String(), role: Type.String() })),
 });
+export type StaffSummary = Static<typeof StaffSummary>;
 
 export const AcademicSession = Type.Object({
   sourcedId: Type.String(),
@@ -128,6 +140,7 @@ export const AcademicSession = Type.Object({
   schoolYear: Type.String(),
   parentSourcedId: Nullable(Type.String()),
 });
+export type AcademicSession = Static<typeof AcademicSession>;
 
 export const Course = Type.Object({
   sourcedId: Type.String(),
@@ -136,15 +149,19 @@ export const Course = Type.Object({
   grades: Strings,
   orgSourcedId: Type.String(),
 });
+export type Course = Static<typeof Course>;
 
-const ImportCounts = Type.Object({ read: Type.Integer(), accepted: Type.Integer(), skipped: Type.Integer(), deleted: Type.Integer() });
-const ImportProblem = Type.Object({
+export const ImportCounts = Type.Object({ read: Type.Integer(), accepted: Type.Integer(), skipped: Type.Integer(), deleted: Type.Integer() });
+export const ImportProblem = Type.Object({
   file: Type.String(),
   line: Type.Integer(),
   field: Type.String(),
   value: Type.String(),
   message: Type.String(),
 });
+
+export type ImportCounts = Static<typeof ImportCounts>;
+export type ImportProblem = Static<typeof ImportProblem>;
 
 export const ImportReport = Type.Object({
   outcome: Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]),
@@ -168,6 +185,7 @@ export const ImportRun = Type.Object({
   startedAt: Type.String({ format: 'date-time' }),
   finishedAt: Type.String({ format: 'date-time' }),
 });
+export type ImportRun = Static<typeof ImportRun>;
 
 export const RosterStats = Type.Object({
   districts: Type.Integer(),
@@ -180,6 +198,7 @@ export const RosterStats = Type.Object({
   enrollments: Type.Integer(),
   teams: Type.Integer(),
 });
+export type RosterStats = Static<typeof RosterStats>;
 
 export const Items = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) });
 export const Page = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), next: Nullable(Type.String()) });

@@ -7,18 +7,13 @@ import { buildApp } from '../../src/server/app.ts';
 import { describeEachEngine } from './engines.ts';
 import { seedDistricts } from './fixtures/district.ts';
 import { signIn, type Caller } from './fixtures/session.ts';
+import type { SkillNode } from '../../src/server/routes/learning-schemas.ts';
 import { CASE_FILE, tempFile } from './helpers/learning.ts';
-
-interface SkillNode {
-  id: string;
-  code: string;
-  depth: number;
-  parentId: string | null;
-  prerequisites: string[];
-}
+import { checkResponseSchemas, type ResponseCheck } from './helpers/response-schemas.ts';
 
 describeEachEngine('learning API', (ctx) => {
   let app: FastifyInstance;
+  let responses: ResponseCheck;
   const callers: Record<string, Caller> = {};
   const as = (who: string) => callers[who]!;
   const skillId: Record<string, string> = {};
@@ -44,11 +39,12 @@ describeEachEngine('learning API', (ctx) => {
     );
     expect(evidence.problems).toEqual([]);
     app = await buildApp({ db: ctx.db });
+    responses = checkResponseSchemas(app);
     for (const who of ['admin', 'principal', 'leader', 'teacher', 'tutor', 'coach', 'student', 'loner']) callers[who] = await signIn(app, `${who}@a.test`);
     callers.adminB = await signIn(app, 'admin@b.test');
     callers.leaderB = await signIn(app, 'leader@b.test');
     const skills = await as('teacher').get('/api/skills');
-    for (const skill of skills.json().frameworks[0].skills as SkillNode[]) skillId[skill.code] = skill.id;
+    for (const skill of skills.json().frameworks[0].skills as SkillNode[]) if (skill.code) skillId[skill.code] = skill.id;
   });
   afterAll(async () => {
     await app?.close();
@@ -178,5 +174,12 @@ describeEachEngine('learning API', (ctx) => {
       expect(response.json()).toEqual({ total: 0, statements: 0, byReason: [], byActivity: [], byActor: [] });
       for (const who of ['principal', 'leader', 'student']) expect((await as(who).get('/api/learning/unmapped')).statusCode, who).toBe(403);
     });
+  });
+
+  it('returns what its response schemas describe (the serialiser would hide a mismatch)', () => {
+    expect([...responses.routes]).toEqual(
+      expect.arrayContaining(['GET /api/skills', 'GET /api/students/:id/evidence', 'GET /api/teams/:id/sequence', 'PUT /api/teams/:id/sequence', 'GET /api/learning/unmapped']),
+    );
+    expect(responses.mismatches).toEqual([]);
   });
 });

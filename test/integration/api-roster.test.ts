@@ -7,6 +7,7 @@ import { buildApp } from '../../src/server/app.ts';
 import { describeEachEngine } from './engines.ts';
 import { seedDistricts } from './fixtures/district.ts';
 import { signIn, type Caller } from './fixtures/session.ts';
+import { checkResponseSchemas, type ResponseCheck } from './helpers/response-schemas.ts';
 
 function multipart(fields: Record<string, string>, file?: { name: string; bytes: Buffer }) {
   const boundary = '----trellis-test-boundary';
@@ -29,10 +30,12 @@ describeEachEngine('API roster resources', (ctx) => {
   let app: FastifyInstance;
   let admin: Caller;
   let leader: Caller;
+  let responses: ResponseCheck;
 
   beforeAll(async () => {
     await seedDistricts(ctx.db);
     app = await buildApp({ db: ctx.db });
+    responses = checkResponseSchemas(app);
     admin = await signIn(app, 'admin@a.test');
     leader = await signIn(app, 'leader@a.test');
   });
@@ -331,5 +334,10 @@ describeEachEngine('API roster resources', (ctx) => {
     } finally {
       rmSync(webDir, { recursive: true, force: true });
     }
+  });
+
+  it('returns what its response schemas describe, which are also the types the queries and pages use', () => {
+    expect([...responses.routes]).toEqual(expect.arrayContaining(['GET /api/schools/:id', 'GET /api/teams/:id', 'GET /api/classes/:id', 'GET /api/students', 'GET /api/students/:id', 'GET /api/staff', 'GET /api/imports']));
+    expect(responses.mismatches).toEqual([]);
   });
 });

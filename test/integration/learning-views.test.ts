@@ -14,12 +14,14 @@ import { describeEachEngine } from './engines.ts';
 import { seedDistricts } from './fixtures/district.ts';
 import { signIn, type Caller } from './fixtures/session.ts';
 import { CASE_FILE } from './helpers/learning.ts';
+import { checkResponseSchemas, type ResponseCheck } from './helpers/response-schemas.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number, minutes = 0) => new Date(Date.now() - days * DAY + minutes * 60_000).toISOString();
 
 describeEachEngine('team learning views API', (ctx) => {
   let app: FastifyInstance;
+  let responses: ResponseCheck;
   let district = '';
   const callers: Record<string, Caller> = {};
   const as = (who: string) => callers[who]!;
@@ -81,6 +83,7 @@ describeEachEngine('team learning views API', (ctx) => {
     ]);
 
     app = await buildApp({ db: ctx.db });
+    responses = checkResponseSchemas(app);
     for (const who of ['admin', 'principal', 'leader', 'teacher', 'tutor', 'coach', 'student', 'loner']) callers[who] = await signIn(app, `${who}@a.test`);
     callers.adminB = await signIn(app, 'admin@b.test');
   });
@@ -206,5 +209,12 @@ describeEachEngine('team learning views API', (ctx) => {
       const bad = await as('leader').get('/api/students/s01/skill-profile?skill=not-a-uuid');
       expect(bad.statusCode).toBe(400);
     });
+  });
+
+  it('returns what its response schemas describe (the serialiser would hide a mismatch)', () => {
+    expect([...responses.routes]).toEqual(
+      expect.arrayContaining(['GET /api/students/:id/skill-profile', 'GET /api/teams/:id/mastery', 'GET /api/teams/:id/pinpoint', 'GET /api/teams/:id/struggling']),
+    );
+    expect(responses.mismatches).toEqual([]);
   });
 });

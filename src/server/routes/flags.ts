@@ -4,7 +4,6 @@
  * teams' adults, school leaders of their school, district admins — may do
  * both; anyone else gets 404, as if the flag did not exist.
  */
-import { Type, type TSchema } from '@fastify/type-provider-typebox';
 import { acknowledgeFlag, findFlag, isStaff, studentFlagHistory, type FlagView } from '../../db/mastery.ts';
 import { canSee } from '../../db/scope.ts';
 import type { Scope } from '../../core/access/roles.ts';
@@ -12,30 +11,8 @@ import type { Database } from '../../db/database.ts';
 import { accountOf, scopeOf } from '../plugins/auth.ts';
 import { notFound, Problem } from '../problem.ts';
 import { IdParams, Items, problems } from '../schemas.ts';
+import { Acknowledgement, Flag } from './learning-schemas.ts';
 import { ACCESS, type Api, type RouteContext } from './types.ts';
-
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-const DateTime = Type.String({ format: 'date-time' });
-
-const Flag = Type.Object({
-  id: Type.String(),
-  student: Type.String({ description: 'student sourcedId' }),
-  kind: Type.Union([Type.Literal('wheel_spinning'), Type.Literal('regression'), Type.Literal('inactive'), Type.Literal('behind')]),
-  skill: Nullable(Type.String({ description: 'skill id; null for the student as a whole' })),
-  reason: Type.String(),
-  since: DateTime,
-  raisedAt: DateTime,
-  clearedAt: Nullable(DateTime),
-  acknowledgedAt: Nullable(DateTime),
-  acknowledgedBy: Nullable(Type.String({ description: 'account id' })),
-  owner: Nullable(Type.String({ description: 'staff sourcedId' })),
-  note: Nullable(Type.String()),
-});
-
-const Acknowledgement = Type.Object({
-  owner: Nullable(Type.String({ minLength: 1, maxLength: 256, description: 'the staff sourcedId of who will act on it, or null' })),
-  note: Type.String({ maxLength: 4000 }),
-});
 
 /** The flag if the caller sees its student; otherwise 404. */
 async function flagInScope(db: Database, scope: Scope, id: string): Promise<FlagView> {

@@ -9,7 +9,6 @@
  * scope holds the team (404 otherwise). Skill profile: staff who see the
  * student, or the student themself.
  */
-import { Type, type TSchema } from '@fastify/type-provider-typebox';
 import { DEFAULT_PINPOINT_RULE, pinpointTeam } from '../../core/learning/pinpoint.ts';
 import { masteryTrace, MasteryModelError, readStoredModel } from '../../core/mastery/index.ts';
 import {
@@ -30,135 +29,8 @@ import { scopeOf } from '../plugins/auth.ts';
 import { notFound, Problem } from '../problem.ts';
 import { IdParams, problems } from '../schemas.ts';
 import { assertFiltersInScope } from '../scope-filters.ts';
+import { FlagsQuery, Heatmap, HeatmapQuery, Pinpoint, PinpointQuery, ProfileQuery, SkillProfile, TeamFlags } from './learning-schemas.ts';
 import { ACCESS, type Api, type RouteContext } from './types.ts';
-
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-const Uuid = Type.String({ format: 'uuid' });
-const Filter = (description: string) => Type.Optional(Type.String({ minLength: 1, maxLength: 256, description }));
-const State = Type.Union([Type.Literal('learning'), Type.Literal('mastered')]);
-const FlagKind = Type.Union([Type.Literal('wheel_spinning'), Type.Literal('regression'), Type.Literal('inactive'), Type.Literal('behind')]);
-const SkillRef = Type.Object({ skillId: Type.String(), code: Nullable(Type.String()), name: Type.String() });
-const Probability = Type.Number({ minimum: 0, maximum: 1 });
-
-const HeatmapQuery = Type.Object({
-  school: Filter('school sourcedId'),
-  class: Filter('class sourcedId'),
-  englishLearner: Type.Optional(Type.Boolean()),
-  specialEducation: Type.Optional(Type.Boolean()),
-  economicallyDisadvantaged: Type.Optional(Type.Boolean()),
-});
-
-const Heatmap = Type.Object({
-  team: Type.String(),
-  skills: Type.Array(SkillRef, { description: "the team's current sequence, in order" }),
-  students: Type.Array(
-    Type.Object({
-      sourcedId: Type.String(),
-      name: Type.String(),
-      familyName: Type.String(),
-      givenName: Type.String(),
-      englishLearner: Type.Boolean(),
-      specialEducation: Type.Boolean(),
-      economicallyDisadvantaged: Type.Boolean(),
-      openFlags: Type.Integer(),
-      mastered: Type.Integer({ description: 'skills of the sequence mastered' }),
-      cells: Type.Array(
-        Type.Object({ skillId: Type.String(), state: State, known: Probability, attempts: Type.Integer() }),
-        { description: 'skills of the sequence with an estimate; a skill missing here is not started' },
-      ),
-    }),
-  ),
-});
-
-const PinpointQuery = Type.Object({ days: Type.Integer({ minimum: 1, maximum: 365, default: 14 }) });
-
-const TallySchema = Type.Object({ right: Type.Integer(), total: Type.Integer() });
-const Pinpoint = Type.Object({
-  team: Type.String(),
-  since: Type.String({ format: 'date-time' }),
-  rule: Type.Object({ minAttempts: Type.Integer(), minGap: Type.Number(), alpha: Type.Number() }),
-  teamStudents: Type.Integer(),
-  adults: Type.Array(
-    Type.Object({
-      sourcedId: Type.String(),
-      name: Type.String(),
-      role: Type.String(),
-      classes: Type.Array(Type.String()),
-      students: Type.Integer({ description: "the team's students in this adult's classes" }),
-      comparisons: Type.Array(
-        Type.Object({
-          ...SkillRef.properties,
-          group: TallySchema,
-          rest: TallySchema,
-          gap: Nullable(Type.Number()),
-          p: Nullable(Type.Number()),
-          callOut: Type.Boolean(),
-          why: Type.String(),
-        }),
-      ),
-    }),
-  ),
-});
-
-const FlagsQuery = Type.Object({ unacknowledged: Type.Boolean({ default: false, description: 'only flags no one has acknowledged' }) });
-
-const Flags = Type.Object({
-  team: Type.String(),
-  items: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      student: Type.String(),
-      studentName: Type.String(),
-      kind: FlagKind,
-      skillId: Nullable(Type.String()),
-      skillCode: Nullable(Type.String()),
-      skillName: Nullable(Type.String()),
-      reason: Type.String(),
-      since: Type.String({ format: 'date-time' }),
-      raisedAt: Type.String({ format: 'date-time' }),
-      acknowledgedAt: Nullable(Type.String({ format: 'date-time' })),
-      owner: Nullable(Type.String()),
-      ownerName: Nullable(Type.String()),
-      note: Nullable(Type.String()),
-    }),
-  ),
-});
-
-const ProfileQuery = Type.Object({
-  skill: Type.Optional(Uuid),
-  limit: Type.Integer({ minimum: 1, maximum: 2000, default: 500, description: 'most evidence in the timeline, the newest' }),
-});
-
-const SkillProfile = Type.Object({
-  student: Type.String(),
-  name: Type.String(),
-  skills: Type.Array(
-    Type.Object({
-      ...SkillRef.properties,
-      state: State,
-      known: Probability,
-      nextCorrect: Probability,
-      attempts: Type.Integer(),
-      rightCount: Type.Integer(),
-      firstAt: Type.String({ format: 'date-time' }),
-      lastAt: Type.String({ format: 'date-time' }),
-      masteredAt: Nullable(Type.String({ format: 'date-time' })),
-      explanation: Type.String(),
-    }),
-  ),
-  timeline: Type.Array(
-    Type.Object({
-      ...SkillRef.properties,
-      at: Type.String({ format: 'date-time' }),
-      correct: Type.Boolean(),
-      sourceKind: Type.Union([Type.Literal('xapi'), Type.Literal('csv'), Type.Literal('oneroster')]),
-      sourceRef: Type.String(),
-      known: Nullable(Probability),
-    }),
-    { description: 'oldest first; `known` is the estimate just after the attempt, from the fitted model (null without one)' },
-  ),
-  model: Nullable(Type.Object({ kind: Type.String(), fittedAt: Type.String({ format: 'date-time' }) })),
-});
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -241,7 +113,7 @@ export function learningViewRoutes(app: Api, { db }: RouteContext): void {
         summary: "The open struggling flags of the team's students, newest first",
         params: IdParams,
         querystring: FlagsQuery,
-        response: { 200: Flags, ...problems(400, 401, 403, 404) },
+        response: { 200: TeamFlags, ...problems(400, 401, 403, 404) },
       },
     },
     async (request) => {

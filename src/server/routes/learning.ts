@@ -4,8 +4,6 @@
  * admins the statements that gave no evidence. Scoped like the roster routes:
  * staff see the evidence of students in their scope, a student their own.
  */
-import { Type, type TSchema } from '@fastify/type-provider-typebox';
-import { UNMAPPED_REASONS } from '../../core/learning/statement-evidence.ts';
 import {
   existingSkillIds,
   leadsTeam,
@@ -19,88 +17,8 @@ import { unmappedSummary } from '../../db/statement-evidence.ts';
 import { accountOf, scopeOf } from '../plugins/auth.ts';
 import { notFound, Problem } from '../problem.ts';
 import { IdParams, problems } from '../schemas.ts';
+import { Evidence, EvidenceQuery, Frameworks, Sequence, SequenceInput, UnmappedQuery, UnmappedSummary } from './learning-schemas.ts';
 import { ACCESS, type Api, type RouteContext } from './types.ts';
-
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-const Uuid = Type.String({ format: 'uuid' });
-const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
-const Reason = Type.Enum(UNMAPPED_REASONS);
-
-const SkillNode = Type.Object({
-  id: Type.String(),
-  code: Nullable(Type.String()),
-  name: Type.String(),
-  itemType: Nullable(Type.String()),
-  caseIdentifier: Nullable(Type.String()),
-  caseUri: Nullable(Type.String()),
-  parentId: Nullable(Type.String()),
-  depth: Type.Integer({ description: '0 at the top of the tree' }),
-  prerequisites: Type.Array(Type.String(), { description: 'ids of the skills this one needs first' }),
-  courses: Type.Array(Type.String(), { description: 'course sourcedIds' }),
-});
-
-const Frameworks = Type.Object({
-  frameworks: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      source: Type.Union([Type.Literal('case'), Type.Literal('csv')]),
-      title: Type.String(),
-      version: Nullable(Type.String()),
-      uri: Nullable(Type.String()),
-      skills: Type.Array(SkillNode, { description: 'depth first, siblings in order' }),
-    }),
-  ),
-});
-
-const EvidenceQuery = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
-  skill: Type.Optional(Uuid),
-  since: Type.Optional(Type.String({ format: 'date-time' })),
-});
-
-const Evidence = Type.Object({
-  items: Type.Array(
-    Type.Object({
-      skillId: Type.String(),
-      skillCode: Nullable(Type.String()),
-      skillName: Type.String(),
-      occurredAt: Type.String({ format: 'date-time' }),
-      correct: Type.Boolean(),
-      score: Nullable(Type.Number()),
-      sourceKind: Type.Union([Type.Literal('xapi'), Type.Literal('csv'), Type.Literal('oneroster')]),
-      sourceRef: Type.String({ description: 'the statement id, FILE:LINE, or the lineItem sourcedId' }),
-    }),
-  ),
-});
-
-const Sequence = Type.Object({
-  team: Type.String(),
-  items: Type.Array(
-    Type.Object({
-      position: Type.Integer(),
-      skillId: Type.String(),
-      skillCode: Nullable(Type.String()),
-      skillName: Type.String(),
-      startsOn: Nullable(Type.String()),
-      endsOn: Nullable(Type.String()),
-    }),
-  ),
-});
-
-const SequenceInput = Type.Object({
-  items: Type.Array(
-    Type.Object({ skillId: Uuid, startsOn: Type.Optional(Nullable(Day)), endsOn: Type.Optional(Nullable(Day)) }),
-    { maxItems: 500, description: 'the skills in order; an empty list clears the sequence' },
-  ),
-});
-
-const Unmapped = Type.Object({
-  total: Type.Integer(),
-  statements: Type.Integer(),
-  byReason: Type.Array(Type.Object({ reason: Reason, count: Type.Integer() })),
-  byActivity: Type.Array(Type.Object({ reason: Reason, activityId: Nullable(Type.String()), platform: Nullable(Type.String()), count: Type.Integer() })),
-  byActor: Type.Array(Type.Object({ reason: Reason, actor: Nullable(Type.String()), count: Type.Integer() })),
-});
 
 const SEQUENCE_EDITORS = { roles: ['district_admin', 'teacher_leader'], scope: 'team' } as const;
 
@@ -199,8 +117,8 @@ export function learningRoutes(app: Api, { db }: RouteContext): void {
       schema: {
         tags: ['learning'],
         summary: 'xAPI statements that gave no evidence: counts by reason, and the activities and actors behind them',
-        querystring: Type.Object({ top: Type.Integer({ minimum: 1, maximum: 500, default: 50 }) }),
-        response: { 200: Unmapped, ...problems(401, 403) },
+        querystring: UnmappedQuery,
+        response: { 200: UnmappedSummary, ...problems(401, 403) },
       },
     },
     async (request) => unmappedSummary(db, scopeOf(request).districtId, request.query.top),

@@ -43,19 +43,15 @@ export function RecentImports({ refreshKey }: { refreshKey: number }) {
         <Table.Tbody>
           {runs.map((run) => (
             <Table.Tr key={run.id}>
-              <Table.Th scope="row" fw="normal">{when(run.finishedAt ?? run.startedAt)}</Table.Th>
-              <Table.Td>{run.source ?? run.kind ?? '—'}</Table.Td>
+              <Table.Th scope="row" fw="normal">{when(run.finishedAt)}</Table.Th>
+              <Table.Td>{run.source}</Table.Td>
               <Table.Td>
-                {run.outcome ? (
-                  <Badge color={run.outcome === 'accepted' ? 'green' : 'red'} variant="light">
-                    {run.outcome}
-                  </Badge>
-                ) : (
-                  '—'
-                )}
+                <Badge color={run.outcome === 'accepted' ? 'green' : 'red'} variant="light">
+                  {run.outcome}
+                </Badge>
               </Table.Td>
               <Table.Td ta="right">{acceptedTotal(run)}</Table.Td>
-              <Table.Td ta="right">{run.problemCount ?? run.problems?.length ?? '—'}</Table.Td>
+              <Table.Td ta="right">{run.problemCount}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -64,7 +60,6 @@ export function RecentImports({ refreshKey }: { refreshKey: number }) {
   );
 }
 
-function acceptedTotal(run: ImportRun): number | string {
-  if (!run.counts) return '—';
-  return Object.values(run.counts).reduce((total, c) => total + (c.accepted ?? 0), 0);
+function acceptedTotal(run: ImportRun): number {
+  return Object.values(run.counts).reduce((total, c) => total + c.accepted, 0);
 }

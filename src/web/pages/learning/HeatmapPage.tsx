@@ -1,15 +1,16 @@
 import { Anchor, Group, NativeSelect, SimpleGrid, Table, Text, UnstyledButton } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import type { Heatmap } from '../../../server/routes/learning-schemas.ts';
 import { withQuery } from '../../api.ts';
 import { Crumbs } from '../../components/Crumbs.tsx';
 import { LoadState } from '../../components/LoadState.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { PrintButton } from '../../components/PrintButton.tsx';
+import { StudentNameCell } from '../../components/StudentTable.tsx';
 import { useApi } from '../../hooks/useApi.ts';
 import type { School, Team } from '../../types.ts';
 import { cellOf, describeCell, LEGEND, skillLabel, sortStudents, type HeatmapSort } from './heatmapModel.ts';
-import type { Heatmap } from './learningViewTypes.ts';
 import { TeamLearningLinks } from './TeamLearningLinks.tsx';
 import './learning-views.css';
 
@@ -124,16 +125,13 @@ export function HeatmapPage() {
             <Table.Tbody>
               {students.map((student) => (
                 <Table.Tr key={student.sourcedId}>
-                  <Table.Th scope="row" fw="normal">
-                    <Anchor component={Link} to={`/students/${encodeURIComponent(student.sourcedId)}/skills`}>
-                      {student.name}
-                    </Anchor>
+                  <StudentNameCell sourcedId={student.sourcedId} name={student.name} page="skills">
                     {student.openFlags > 0 && (
                       <Anchor component={Link} to={`/teams/${encodeURIComponent(id)}/struggling`} className="flag-mark" ml={6}>
                         ⚑ {student.openFlags} open {student.openFlags === 1 ? 'flag' : 'flags'}
                       </Anchor>
                     )}
-                  </Table.Th>
+                  </StudentNameCell>
                   <Table.Td ta="right">
                     {student.mastered} of {data.skills.length}
                   </Table.Td>

@@ -1,6 +1,7 @@
 import { Badge, NativeSelect, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useParams } from 'react-router';
+import type { Pinpoint, Tally } from '../../../server/routes/learning-schemas.ts';
 import { Crumbs } from '../../components/Crumbs.tsx';
 import { LoadState } from '../../components/LoadState.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
@@ -9,7 +10,6 @@ import { Section } from '../../components/Section.tsx';
 import { useApi } from '../../hooks/useApi.ts';
 import { roleName } from '../../session/roles.ts';
 import type { Team } from '../../types.ts';
-import type { Pinpoint, Tally } from './learningViewTypes.ts';
 import { TeamLearningLinks } from './TeamLearningLinks.tsx';
 import './learning-views.css';
 

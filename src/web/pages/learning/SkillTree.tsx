@@ -1,7 +1,7 @@
 import { Badge, Text } from '@mantine/core';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { SkillNode } from '../../../server/routes/learning-schemas.ts';
 import { ancestors, hasChildren, treeKey, visibleSkills } from './skillTree.ts';
-import type { SkillNode } from './types.ts';
 
 interface Props {
   label: string;

@@ -1,11 +1,11 @@
 import { Anchor, Group, List, Stack, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
+import type { Framework, SkillNode } from '../../../server/routes/learning-schemas.ts';
 import { LoadState } from '../../components/LoadState.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Section } from '../../components/Section.tsx';
 import { useApi } from '../../hooks/useApi.ts';
 import { SkillTree } from './SkillTree.tsx';
-import type { Framework, SkillNode } from './types.ts';
 import './learning.css';
 
 const label = (skill: SkillNode) => (skill.code ? `${skill.code} ${skill.name}` : skill.name);

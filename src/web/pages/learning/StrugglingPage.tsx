@@ -1,18 +1,26 @@
-import { Alert, Anchor, Button, Checkbox, Group, Modal, NativeSelect, Table, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, NativeSelect, Table, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
+import type { FlagKind, TeamFlag } from '../../../server/routes/learning-schemas.ts';
 import { withQuery } from '../../api.ts';
 import { Crumbs } from '../../components/Crumbs.tsx';
 import { LoadState } from '../../components/LoadState.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { PrintButton } from '../../components/PrintButton.tsx';
+import { StudentNameCell } from '../../components/StudentTable.tsx';
 import { useApi } from '../../hooks/useApi.ts';
 import { roleName } from '../../session/roles.ts';
 import type { Team } from '../../types.ts';
 import { save, useReloadable } from '../improvement/useReloadable.ts';
-import { FLAG_KIND_NAMES, type TeamFlag } from './learningViewTypes.ts';
 import { TeamLearningLinks } from './TeamLearningLinks.tsx';
 import './learning-views.css';
+
+const FLAG_KIND_NAMES: Record<FlagKind, string> = {
+  wheel_spinning: 'Wheel-spinning',
+  regression: 'Regression',
+  inactive: 'Inactive',
+  behind: 'Behind the sequence',
+};
 
 const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 
@@ -63,11 +71,7 @@ export function StrugglingPage() {
             <Table.Tbody>
               {items.map((flag) => (
                 <Table.Tr key={flag.id}>
-                  <Table.Th scope="row" fw="normal">
-                    <Anchor component={Link} to={`/students/${encodeURIComponent(flag.student)}/skills`}>
-                      {flag.studentName}
-                    </Anchor>
-                  </Table.Th>
+                  <StudentNameCell sourcedId={flag.student} name={flag.studentName} page="skills" />
                   <Table.Td>{FLAG_KIND_NAMES[flag.kind]}</Table.Td>
                   <Table.Td>{flag.skillId ? `${flag.skillCode ?? ''} ${flag.skillName ?? ''}`.trim() : 'All skills'}</Table.Td>
                   <Table.Td>{flag.reason}</Table.Td>

@@ -2,6 +2,7 @@ import { Anchor, NativeSelect, Table, Text } from '@mantine/core';
 import * as Plot from '@observablehq/plot';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import type { SkillProfile, TimelineItem } from '../../../server/routes/learning-schemas.ts';
 import { withQuery } from '../../api.ts';
 import { LoadState } from '../../components/LoadState.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
@@ -10,7 +11,6 @@ import { Section } from '../../components/Section.tsx';
 import { useApi } from '../../hooks/useApi.ts';
 import { useMe } from '../../session/SessionProvider.tsx';
 import { describeCell, skillLabel } from './heatmapModel.ts';
-import type { SkillProfile, TimelineItem } from './learningViewTypes.ts';
 import './learning-views.css';
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });

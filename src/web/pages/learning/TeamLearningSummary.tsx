@@ -1,8 +1,8 @@
 import { Anchor, Group, Text } from '@mantine/core';
 import { Link } from 'react-router';
+import type { TeamFlag } from '../../../server/routes/learning-schemas.ts';
 import { Section } from '../../components/Section.tsx';
 import { useApi } from '../../hooks/useApi.ts';
-import type { TeamFlag } from './learningViewTypes.ts';
 
 /** On the team page: the count of open struggling flags and links to the team's learning views. */
 export function TeamLearningSummary({ team }: { team: string }) {

@@ -1,9 +1,9 @@
 import { Table, Text } from '@mantine/core';
+import type { UnmappedReason, UnmappedSummary } from '../../../server/routes/learning-schemas.ts';
 import { LoadState } from '../../components/LoadState.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Section } from '../../components/Section.tsx';
 import { useApi } from '../../hooks/useApi.ts';
-import type { UnmappedReason, UnmappedSummary } from './types.ts';
 import './learning.css';
 
 const WHAT_TO_DO: Record<UnmappedReason, string> = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { HeatmapStudent } from '../../../server/routes/learning-schemas.ts';
 import { describeCell, sortStudents } from './heatmapModel.ts';
-import type { HeatmapStudent } from './learningViewTypes.ts';
 
 const student = (id: string, family: string, mastered: number, known: number | null): HeatmapStudent => ({
   sourcedId: id,

@@ -2,7 +2,7 @@
  * The heatmap's rows and cells for display: sorting, and the words and symbol
  * each cell shows so that its state never rests on colour alone. Pure.
  */
-import type { HeatmapCell, HeatmapStudent, MasteryState, SkillRef } from './learningViewTypes.ts';
+import type { HeatmapCell, HeatmapStudent, MasteryState, SkillRef } from '../../../server/routes/learning-schemas.ts';
 
 /** 'name', 'mastered', or a skill id. */
 export type HeatmapSortKey = string;

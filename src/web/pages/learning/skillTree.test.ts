@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { SkillNode } from '../../../server/routes/learning-schemas.ts';
 import { ancestors, treeKey, visibleSkills } from './skillTree.ts';
-import type { SkillNode } from './types.ts';
 
 const node = (id: string, parentId: string | null, depth: number): SkillNode => ({
   id,

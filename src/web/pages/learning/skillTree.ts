@@ -1,6 +1,6 @@
 // The keyboard model of the skill tree (WAI-ARIA tree view), kept apart from React
 // so it can be tested directly: which items show, and where each key moves focus.
-import type { SkillNode } from './types.ts';
+import type { SkillNode } from '../../../server/routes/learning-schemas.ts';
 
 /** The skills whose ancestors are all expanded, in reading order. */
 export function visibleSkills(skills: readonly SkillNode[], expanded: ReadonlySet<string>): SkillNode[] {
