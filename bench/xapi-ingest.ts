@@ -4,22 +4,25 @@
  * the same run, and how long after acceptance the mastery estimates move.
  *
  *   npx tsx bench/xapi-ingest.ts [--engine pglite|postgres|both] [--statements N] [--batch B] [--concurrency C]
- *                                [--demo-students S] [--lrs-only]
+ *                                [--demo-students S] [--lrs-only] [--cpu-profile FILE]
  *
  * Per engine: a fresh database (PGlite in a temporary data folder; a throwaway
  * PostgreSQL server started like the integration tests'), the demo district
  * with its learning data (so statements name known students and activities
  * mapped to skills), one integration credential, and the real server
- * (buildApp) listening on a free loopback port in this process. Targets
+ * (buildApp) listening on a free loopback port in this process; the clients
+ * POST from a worker thread, so their work does not share the server's. Targets
  * (docs/xapi.md#throughput-and-durability): ≥ 20,000/s on PostgreSQL,
  * ≥ 5,000/s on PGlite, mastery p95 ≤ 1 s.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { Session } from 'node:inspector/promises';
+import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import Fastify, { type FastifyInstance } from 'fastify';
 import setupPostgres from '../test/integration/postgres-server.ts';
@@ -42,6 +45,8 @@ const { values: args } = parseArgs({
     'demo-students': { type: 'string', default: '100' },
     // The LRS routes alone (no mastery updater): where the time goes, not what a deployment does.
     'lrs-only': { type: 'boolean', default: false },
+    // A V8 CPU profile of the HTTP phase only (not the demo load or the COPY), for Chrome DevTools.
+    'cpu-profile': { type: 'string' },
   },
 });
 
@@ -261,31 +266,24 @@ async function runEngine(engine: Engine): Promise<Row> {
     watch?.start();
 
     log(`[${engine}] POSTing ${TOTAL} statements in ${batches.length} batches of ${BATCH}, ${CONCURRENCY} at a time to ${url}`);
-    let next = 0;
     let acknowledged = 0;
+    const profiler = args['cpu-profile'] ? await startProfile() : null;
     const started = performance.now();
     const progress = setInterval(() => {
       const seconds = (performance.now() - started) / 1000;
       log(`[${engine}]   ${acknowledged}/${TOTAL} acknowledged, ${Math.round(acknowledged / seconds)}/s`);
     }, 1000);
-    const worker = async () => {
-      while (next < batches.length) {
-        const index = next++;
-        const batch = batches[index]!;
-        const sentAt = Date.now();
-        const response = await fetch(url, { method: 'POST', headers, body: batch.body });
-        const text = await response.text();
-        if (response.status !== 200) throw new Error(`batch ${index + 1} was refused (${response.status}): ${text.slice(0, 300)}`);
-        acknowledged += batch.size;
-        if (watch && index % sampleEvery === 0) watch.add(batch.pair, sentAt, Date.now());
-      }
-    };
     try {
-      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+      await postFromWorker(url, headers, batches.map((b) => b.body), (index, sentAt, ackedAt) => {
+        const batch = batches[index]!;
+        acknowledged += batch.size;
+        if (watch && index % sampleEvery === 0) watch.add(batch.pair, sentAt, ackedAt);
+      });
     } finally {
       clearInterval(progress);
     }
     const seconds = (performance.now() - started) / 1000;
+    if (profiler) await saveProfile(profiler, `${args['cpu-profile']}.${engine}.cpuprofile`);
     log(`[${engine}] ${TOTAL} statements acknowledged in ${seconds.toFixed(2)} s (${Math.round(TOTAL / seconds)}/s)`);
 
     if (watch) {
@@ -338,6 +336,63 @@ async function runEngine(engine: Engine): Promise<Row> {
     await db.close().catch(() => undefined);
     await cleanup();
   }
+}
+
+async function startProfile(): Promise<Session> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return session;
+}
+
+async function saveProfile(session: Session, file: string): Promise<void> {
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync(file, JSON.stringify(profile));
+  session.disconnect();
+  log(`CPU profile of the HTTP phase written to ${file}`);
+}
+
+/**
+ * The learning programs' side, in a worker thread: CONCURRENCY loops POSTing
+ * the batches, as remote clients would, so the client's work does not share
+ * the server's thread (PGlite runs in the server's thread too).
+ */
+const CLIENT = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { url, headers, bodies, concurrency } = workerData;
+let next = 0;
+async function loop() {
+  while (next < bodies.length) {
+    const index = next++;
+    const sentAt = Date.now();
+    const response = await fetch(url, { method: 'POST', headers, body: bodies[index] });
+    const text = await response.text();
+    if (response.status !== 200) throw new Error('batch ' + (index + 1) + ' was refused (' + response.status + '): ' + text.slice(0, 300));
+    parentPort.postMessage({ index, sentAt, ackedAt: Date.now() });
+  }
+}
+Promise.all(Array.from({ length: concurrency }, loop)).then(
+  () => parentPort.postMessage({ done: true }),
+  (error) => parentPort.postMessage({ error: String(error && error.message || error) }),
+);
+`;
+
+function postFromWorker(
+  url: string,
+  headers: Record<string, string>,
+  bodies: string[],
+  onAck: (index: number, sentAt: number, ackedAt: number) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(CLIENT, { eval: true, workerData: { url, headers, bodies, concurrency: CONCURRENCY } });
+    worker.on('message', (message: { index: number; sentAt: number; ackedAt: number } | { done: true } | { error: string }) => {
+      if ('done' in message) void worker.terminate().then(() => resolve());
+      else if ('error' in message) void worker.terminate().then(() => reject(new Error(message.error)));
+      else onAck(message.index, message.sentAt, message.ackedAt);
+    });
+    worker.on('error', reject);
+  });
 }
 
 /**

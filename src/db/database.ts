@@ -23,6 +23,25 @@ export interface Database extends Sql {
   close(): Promise<void>;
 }
 
+let savepoints = 0;
+
+/**
+ * Runs `work` inside a transaction's savepoint: if it throws, only its own
+ * changes are undone and the transaction goes on (the error is rethrown).
+ */
+export async function savepoint<T>(tx: Sql, work: () => Promise<T>): Promise<T> {
+  const name = `trellis_sp_${++savepoints}`;
+  await tx.query(`savepoint ${name}`);
+  try {
+    const result = await work();
+    await tx.query(`release savepoint ${name}`);
+    return result;
+  } catch (error) {
+    await tx.query(`rollback to savepoint ${name}`);
+    throw error;
+  }
+}
+
 export interface OpenOptions {
   /** postgres://... to use a PostgreSQL server; otherwise embedded PGlite in `dataDir`. */
   databaseUrl?: string;

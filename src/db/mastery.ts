@@ -5,6 +5,7 @@
  */
 import type { OpenFlag } from '../core/learning/flag-changes.ts';
 import type { Flag, FlagKind } from '../core/learning/flags.ts';
+import type { Flag as FlagResponse } from '../server/routes/learning-schemas.ts';
 import type { Sql } from './database.ts';
 
 export interface ModelRow {
@@ -247,20 +248,8 @@ export async function teamStandings(sql: Sql, districtId: string, today: string)
   return [...byTeam.values()];
 }
 
-export interface FlagView {
-  id: string;
-  student: string;
-  kind: FlagKind;
-  skill: string | null;
-  reason: string;
-  since: string;
-  raisedAt: string;
-  clearedAt: string | null;
-  acknowledgedAt: string | null;
-  acknowledgedBy: string | null;
-  owner: string | null;
-  note: string | null;
-}
+/** A flag as the flags API returns it: the `Flag` schema is the one description of it. */
+export type FlagView = FlagResponse;
 
 const FLAG_COLUMNS = `id::text as id, student_sourced_id as student, kind, skill_id::text as skill, reason, since, raised_at as "raisedAt",
   cleared_at as "clearedAt", acknowledged_at as "acknowledgedAt", acknowledged_by::text as "acknowledgedBy",
@@ -328,25 +317,6 @@ export async function openFlagCounts(sql: Sql, districtId: string): Promise<Reco
 }
 
 /**
- * The student × skill pairs evidenced by the statements stored after `afterSeq`
- * up to `toSeq`. The evidence is looked up by the statements' ids, rather than
- * joined, so the plan stays an index lookup whatever the table statistics say.
- */
-export async function statementPairs(sql: Sql, districtId: string, afterSeq: number, toSeq: number): Promise<{ student: string; skill: string }[]> {
-  const statements = await sql.query<{ id: string }>(
-    'select id::text as id from xapi_statements where district_id = $1 and seq > $2 and seq <= $3 and not is_voiding',
-    [districtId, afterSeq, toSeq],
-  );
-  if (statements.rows.length === 0) return [];
-  const { rows } = await sql.query<{ student: string; skill: string }>(
-    `select distinct student_sourced_id as student, skill_id::text as skill from evidence
-     where district_id = $1 and source_kind = 'xapi' and source_key = any($2::text[])`,
-    [districtId, statements.rows.map((r) => r.id)],
-  );
-  return rows;
-}
-
-/**
  * Students whose evidence no longer matches their estimates (attempts, right
  * answers or the last time differ, or a pair has evidence without an estimate
  * or the reverse): what an import has changed, including evidence it removed.
@@ -366,4 +336,23 @@ export async function staleStudents(sql: Sql, districtId: string): Promise<strin
     [districtId],
   );
   return rows.map((r) => r.student);
+}
+
+/** Records that the district flag pass ran at `at` (table flag_passes). */
+export async function recordFlagPass(sql: Sql, districtId: string, at: Date): Promise<void> {
+  await sql.query(
+    `insert into flag_passes (district_id, passed_at) values ($1, $2)
+     on conflict (district_id) do update set passed_at = excluded.passed_at`,
+    [districtId, at.toISOString()],
+  );
+}
+
+/** Every district with when its flag pass last ran; null if it never has. */
+export async function flagPassTimes(sql: Sql): Promise<{ districtId: string; passedAt: Date | null }[]> {
+  const { rows } = await sql.query<{ districtId: string; passedAt: Date | string | null }>(
+    `select d.id::text as "districtId", p.passed_at as "passedAt"
+     from districts d left join flag_passes p on p.district_id = d.id
+     order by d.id`,
+  );
+  return rows.map((r) => ({ districtId: r.districtId, passedAt: r.passedAt === null ? null : new Date(r.passedAt) }));
 }

@@ -69,8 +69,8 @@ export async function statementsByIds(sql: Sql, districtId: string, ids: string[
   return rows;
 }
 
-/** Removes the evidence and unmapped records of statements voided (since a time); returns how many evidence rows went. */
-export async function forgetVoidedStatements(sql: Sql, districtId: string, since: string | null): Promise<number> {
+/** Removes the evidence and unmapped records of statements voided (since a time); returns how many evidence rows went, and whose. */
+export async function forgetVoidedStatements(sql: Sql, districtId: string, since: string | null): Promise<{ removed: number; students: string[] }> {
   const { rows } = await sql.query<{ id: string }>(
     `select id::text as id from xapi_statements
      where district_id = $1 and voided_at is not null and ($2::timestamptz is null or voided_at > $2::timestamptz)`,
@@ -102,24 +102,44 @@ export async function saveSyncCursor(sql: Sql, districtId: string, cursor: SyncC
   );
 }
 
-async function forgetStatements(sql: Sql, districtId: string, ids: string[]): Promise<number> {
-  if (ids.length === 0) return 0;
-  await sql.query('delete from unmapped_statements where district_id = $1 and statement_id = any($2::text[])', [districtId, ids]);
-  const { rowCount } = await sql.query(`delete from evidence where district_id = $1 and source_kind = 'xapi' and source_key = any($2::text[])`, [
-    districtId,
-    ids,
-  ]);
-  return rowCount;
+/**
+ * Moves the cursor over statements the LRS has just stored and mapped (seq
+ * firstSeq..lastSeq, in the transaction that stored them, under the district's
+ * statement lock), but only when it already stands at the statement before
+ * them: a gap means something stored earlier was not mapped, and the next
+ * `trellis learning sync` must still read it.
+ */
+export async function advanceSyncCursor(sql: Sql, districtId: string, firstSeq: number, lastSeq: number, syncedAt: string): Promise<void> {
+  await sql.query(
+    `insert into statement_evidence_cursors (district_id, last_seq, synced_at)
+     select $1, $3, $4
+     where (select coalesce(max(seq), 0) from xapi_statements where district_id = $1 and seq < $2)
+        <= coalesce((select last_seq from statement_evidence_cursors where district_id = $1), 0)
+     on conflict (district_id) do update set last_seq = excluded.last_seq, synced_at = excluded.synced_at`,
+    [districtId, firstSeq, lastSeq, syncedAt],
+  );
 }
 
-/** Removes the evidence and unmapped records of the statements that the given (voiding) statements void. */
-export async function forgetVoidedTargets(sql: Sql, districtId: string, ids: string[]): Promise<void> {
+/** Removes the evidence and unmapped records of the statements; returns the students whose evidence went. */
+async function forgetStatements(sql: Sql, districtId: string, ids: string[]): Promise<{ removed: number; students: string[] }> {
+  if (ids.length === 0) return { removed: 0, students: [] };
+  await sql.query('delete from unmapped_statements where district_id = $1 and statement_id = any($2::text[])', [districtId, ids]);
+  const { rows, rowCount } = await sql.query<{ student: string }>(
+    `delete from evidence where district_id = $1 and source_kind = 'xapi' and source_key = any($2::text[]) returning student_sourced_id as student`,
+    [districtId, ids],
+  );
+  return { removed: rowCount, students: [...new Set(rows.map((r) => r.student))] };
+}
+
+/** Removes the evidence and unmapped records of the statements that the given (voiding) statements void; returns the students whose evidence went. */
+export async function forgetVoidedTargets(sql: Sql, districtId: string, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
   const { rows } = await sql.query<{ id: string }>(
     `select object_statement_id::text as id from xapi_statements
      where district_id = $1 and id = any($2::uuid[]) and is_voiding`,
     [districtId, ids],
   );
-  await forgetStatements(sql, districtId, rows.map((r) => r.id));
+  return (await forgetStatements(sql, districtId, rows.map((r) => r.id))).students;
 }
 
 /** Every evidence row and unmapped record derived from statements, and the sync cursor: for a rebuild. */

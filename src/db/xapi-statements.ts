@@ -42,6 +42,14 @@ export interface NewStatement {
 
 const INSERT_CHUNK = 1000;
 
+export interface InsertedStatements {
+  /** The seq numbers the statements were given: seq order is commit order within a district. */
+  firstSeq: number;
+  lastSeq: number;
+  /** Ids of statements stored voided, because their voiding statement arrived first. */
+  voidedOnArrival: Set<string>;
+}
+
 /** A text[] value as a PostgreSQL array literal, so a batch's ragged arrays travel as one text[] parameter of literals. */
 function arrayLiteral(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
@@ -55,26 +63,31 @@ function arrayLiteral(values: readonly string[]): string {
  * (unnest), so a batch costs one short statement to parse, not sixteen
  * parameters a row.
  */
-export async function insertStatements(sql: Sql, districtId: string, integrationId: string, statements: NewStatement[]): Promise<void> {
+export async function insertStatements(sql: Sql, districtId: string, integrationId: string, statements: NewStatement[]): Promise<InsertedStatements> {
+  let firstSeq = Infinity;
+  let lastSeq = -Infinity;
   for (let start = 0; start < statements.length; start += INSERT_CHUNK) {
     const chunk = statements.slice(start, start + INSERT_CHUNK);
     const column = <T>(pick: (s: NewStatement) => T) => chunk.map(pick);
-    await sql.query(
+    const inserted = await sql.query<{ seq: number }>(
       `insert into xapi_statements (district_id, integration_id, id, statement, stored, "timestamp", verb_id, actor_ifi, object_type,
          object_activity_id, object_agent_ifi, object_statement_id, registration, is_voiding, related_activity_ids, related_agent_ifis)
-       select $1::uuid, $2::uuid, r.id, r.statement::jsonb, r.stored, r.ts, r.verb_id, r.actor_ifi, r.object_type, r.object_activity_id,
+       select $1::uuid, $2::uuid, r.id, j.statement, r.stored, r.ts, r.verb_id, r.actor_ifi, r.object_type, r.object_activity_id,
          r.object_agent_ifi, r.object_statement_id, r.registration, r.is_voiding, r.related_activity_ids::text[], r.related_agent_ifis::text[]
-       from unnest($3::uuid[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
+       from unnest($3::uuid[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
          $12::uuid[], $13::uuid[], $14::boolean[], $15::text[], $16::text[]) with ordinality
-         as r(id, statement, stored, ts, verb_id, actor_ifi, object_type, object_activity_id, object_agent_ifi,
+         as r(id, stored, ts, verb_id, actor_ifi, object_type, object_activity_id, object_agent_ifi,
               object_statement_id, registration, is_voiding, related_activity_ids, related_agent_ifis, ord)
+       -- the statements travel as one JSON array: parsed once, not quoted as array elements and parsed again
+       join jsonb_array_elements($4::jsonb) with ordinality as j(statement, ord) on j.ord = r.ord
        -- seq follows the batch's order
-       order by r.ord`,
+       order by r.ord
+       returning seq`,
       [
         districtId,
         integrationId,
         column((s) => s.index.id),
-        column((s) => JSON.stringify(s.statement)),
+        JSON.stringify(column((s) => s.statement)),
         column((s) => s.stored),
         column((s) => new Date(s.index.timestamp).toISOString()),
         column((s) => s.index.verbId),
@@ -89,23 +102,48 @@ export async function insertStatements(sql: Sql, districtId: string, integration
         column((s) => arrayLiteral(s.index.relatedAgentIfis)),
       ],
     );
+    for (const { seq } of inserted.rows) {
+      firstSeq = Math.min(firstSeq, Number(seq));
+      lastSeq = Math.max(lastSeq, Number(seq));
+    }
   }
-  const ids = statements.map((s) => s.index.id);
-  await sql.query(
-    `update xapi_statements target set voided_at = voiding.stored
-     from xapi_statements voiding
-     where voiding.district_id = $1 and voiding.is_voiding and voiding.id = any($2::uuid[])
-       and target.district_id = $1 and target.id = voiding.object_statement_id
-       and not target.is_voiding and target.voided_at is null`,
-    [districtId, ids],
-  );
-  await sql.query(
-    `update xapi_statements target set voided_at = voiding.stored
-     from xapi_statements voiding
-     where target.district_id = $1 and target.id = any($2::uuid[]) and not target.is_voiding and target.voided_at is null
-       and voiding.district_id = $1 and voiding.is_voiding and voiding.object_statement_id = target.id`,
-    [districtId, ids],
-  );
+  const voiding = statements.filter((s) => s.index.isVoiding).map((s) => s.index.id);
+  if (voiding.length > 0) {
+    await sql.query(
+      `update xapi_statements target set voided_at = voiding.stored
+       from xapi_statements voiding
+       where voiding.district_id = $1 and voiding.is_voiding and voiding.id = any($2::uuid[])
+         and target.district_id = $1 and target.id = voiding.object_statement_id
+         and not target.is_voiding and target.voided_at is null`,
+      [districtId, voiding],
+    );
+  }
+  // A voiding statement may arrive before its target: the target is then stored
+  // voided. Looked up from the voiding side (a partial index on the targets), as
+  // almost every batch has none: a probe per statement would cost far more.
+  const attempts = statements.filter((s) => !s.index.isVoiding).map((s) => s.index.id);
+  const voidedTargets =
+    attempts.length === 0
+      ? []
+      : (
+          await sql.query<{ id: string }>(
+            `select object_statement_id::text as id from xapi_statements
+             where district_id = $1 and object_statement_id = any($2::uuid[]) and is_voiding`,
+            [districtId, attempts],
+          )
+        ).rows.map((r) => r.id);
+  const voidedOnArrival =
+    voidedTargets.length === 0
+      ? { rows: [] }
+      : await sql.query<{ id: string }>(
+          `update xapi_statements target set voided_at = voiding.stored
+           from xapi_statements voiding
+           where target.district_id = $1 and target.id = any($2::uuid[]) and not target.is_voiding and target.voided_at is null
+             and voiding.district_id = $1 and voiding.is_voiding and voiding.object_statement_id = target.id
+           returning target.id::text as id`,
+          [districtId, voidedTargets],
+        );
+  return { firstSeq, lastSeq, voidedOnArrival: new Set(voidedOnArrival.rows.map((r) => r.id)) };
 }
 
 /** One statement by id: a statement that is not voided, or (voided = true) one that is. */

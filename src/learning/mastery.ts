@@ -22,6 +22,7 @@ import {
   type TracedEvidence,
 } from '../core/mastery/index.ts';
 import type { Database } from '../db/database.ts';
+import { clearMasteryQueue } from '../db/mastery-queue.ts';
 import {
   districtEvidence,
   evidenceOfStudents,
@@ -30,6 +31,7 @@ import {
   modelFittedAt,
   openFlagCounts,
   openFlags,
+  recordFlagPass,
   replaceStudentEstimates,
   saveModel,
   skillLabels,
@@ -70,6 +72,8 @@ export interface FitSummary {
  */
 export async function fitDistrictMastery(db: Database, districtId: string, options: FitDistrictOptions = {}): Promise<FitSummary> {
   const kind = options.kind ?? DEFAULT_MODEL_KIND;
+  // Every student is refreshed below; students queued from now on are refreshed again by the updater.
+  await clearMasteryQueue(db, districtId);
   const responses = await districtEvidence(db, districtId);
   if (responses.length === 0) throw new MasteryFitError('The district has no evidence to fit a mastery model on: import evidence or sync xAPI statements first.');
   const model = fitMasteryModel(kind, responses, { onProgress: options.onProgress });
@@ -117,9 +121,14 @@ export async function refreshMastery(
   pairs: readonly { student: string; skill: string }[],
   now: Date = new Date(),
 ): Promise<RefreshSummary> {
-  const students = [...new Set(pairs.map((pair) => pair.student))].sort();
-  const estimates = await refreshStudents(db, districtId, students, now);
-  return { students: students.length, estimates };
+  return refreshStudentMastery(db, districtId, pairs.map((pair) => pair.student), now);
+}
+
+/** Recomputes every estimate of the given students from their evidence, and the flags that follow from it. */
+export async function refreshStudentMastery(db: Database, districtId: string, students: readonly string[], now: Date = new Date()): Promise<RefreshSummary> {
+  const sorted = [...new Set(students)].sort();
+  const estimates = await refreshStudents(db, districtId, sorted, now);
+  return { students: sorted.length, estimates };
 }
 
 /**
@@ -163,8 +172,10 @@ async function refreshStudents(db: Database, districtId: string, students: reado
     for (const student of batch) {
       const own = byStudent.get(student) ?? [];
       const trace = masteryTrace(model, own);
-      estimates.push(...studentEstimates(model, student, own, trace, names.get(student), label));
-      flags.push(...teamFlags({ students: [studentHistory(student, trace)], sequence: [], today: now.toISOString(), label }));
+      const current = studentEstimates(model, student, own, trace, names.get(student), label);
+      estimates.push(...current);
+      const history = studentHistory(student, trace, new Map(current.map((estimate) => [estimate.skill, estimate.known])));
+      flags.push(...teamFlags({ students: [history], sequence: [], today: now.toISOString(), label }));
     }
     await db.transaction(async (tx) => {
       await replaceStudentEstimates(tx, districtId, batch, estimates);
@@ -210,6 +221,9 @@ function studentEstimates(
   }
   return estimateMastery(model, evidence, { student: name, label }).map((estimate) => {
     const span = spans.get(estimate.skill)!;
+    // Mastered now though no attempt of its own crossed the line (later answers on other skills
+    // lifted it): dated by its last attempt, so "mastered by week W" counts it from then.
+    if (estimate.mastered && !span.wasMastered) span.masteredAt = span.last;
     return {
       student,
       skill: estimate.skill,
@@ -226,13 +240,22 @@ function studentEstimates(
   });
 }
 
-/** The student's attempts per skill with the estimate after each: what the flag rules read. */
-function studentHistory(student: string, trace: readonly TracedEvidence[]): StudentHistory {
+/**
+ * A student's attempts per skill with the estimate after each, for the flags.
+ * The last attempt of each skill carries the current estimate: other skills'
+ * later answers move it too (the logistic model's student terms), and the flags
+ * must agree with the state the team sees (no "without mastery" on a skill shown mastered).
+ */
+function studentHistory(student: string, trace: readonly TracedEvidence[], current: ReadonlyMap<string, number>): StudentHistory {
   const skills = new Map<string, StudentHistory['skills'][number]>();
   for (const step of trace) {
     const history = skills.get(step.skill) ?? { skill: step.skill, attempts: [] };
     history.attempts.push({ at: isoAt(step.at), correct: step.correct, mastery: step.known });
     skills.set(step.skill, history);
+  }
+  for (const history of skills.values()) {
+    const last = history.attempts[history.attempts.length - 1]!;
+    last.mastery = current.get(history.skill) ?? last.mastery;
   }
   return { student, skills: [...skills.values()] };
 }
@@ -243,7 +266,8 @@ export type FlagCounts = Record<FlagKind, number>;
  * The district pass for the flags that change without new evidence: inactive
  * (school days go by) and behind (the team's median moves). "Behind" compares a
  * student's mastered skills of each team's sequence, as far as the sequence has
- * begun by today, with the team's median. Returns the open flags by kind.
+ * begun by today, with the team's median. Records when it ran (the server
+ * runs it daily, src/learning/daily-flags.ts). Returns the open flags by kind.
  */
 export async function refreshDistrictFlags(db: Database, districtId: string, now: Date = new Date()): Promise<FlagCounts> {
   const today = now.toISOString().slice(0, 10);
@@ -258,6 +282,8 @@ export async function refreshDistrictFlags(db: Database, districtId: string, now
   await db.transaction(async (tx) => {
     const changes = flagChanges(await openFlags(tx, districtId, null, DISTRICT_FLAGS), flags, DISTRICT_FLAGS);
     await writeFlagChanges(tx, districtId, changes, now);
+    // Whoever ran it (the server's daily pass, the CLI, a fit), today's pass is then done.
+    await recordFlagPass(tx, districtId, now);
   });
   return openFlagCounts(db, districtId);
 }

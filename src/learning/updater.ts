@@ -1,20 +1,22 @@
 /**
- * Keeps mastery current while the server runs: when the LRS accepts statements
- * it calls `notifyStatementsStored`, and shortly after, one pass maps every
- * statement stored since the sync cursor to evidence (`syncStatementEvidence`)
- * and refreshes the estimates and flags of the students they touch. Notices
- * that arrive while a pass runs are gathered into the next one, so a burst of
- * thousands of statements a second costs a few passes, not one per request.
+ * Keeps mastery current while the server runs. The LRS maps statements to
+ * evidence in the transaction that stores them and queues the students whose
+ * evidence changed (mastery_refresh_queue, src/db/mastery-queue.ts); then it
+ * calls `notifyStatementsStored`, and shortly after, one pass refreshes the
+ * estimates and flags of the queued students. Notices that arrive while a pass
+ * runs are gathered into the next one, so a burst of thousands of statements a
+ * second costs a few passes, not one per request. The queue is a table, so a
+ * server that starts finishes what a stopped one left.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { statementPairs } from '../db/mastery.ts';
-import { syncCursor } from '../db/statement-evidence.ts';
-import { syncStatementEvidence } from '../ingest/statements/index.ts';
-import { refreshMastery } from './mastery.ts';
+import { dequeueStudents, districtsWithQueue, queuedStudents } from '../db/mastery-queue.ts';
+import { refreshStudentMastery } from './mastery.ts';
 
 /** Waits this long after the first notice, so one pass serves the requests of a burst. */
 const GATHER_MS = 25;
+/** Students refreshed per district per pass; a fuller queue takes further passes, so districts take turns. */
+const PASS_STUDENTS = 1000;
 
 export class MasteryUpdater {
   private readonly districts = new Set<string>();
@@ -27,7 +29,7 @@ export class MasteryUpdater {
     private readonly onError: (error: unknown, districtId: string) => void,
   ) {}
 
-  /** Statements were committed in the district: update its mastery soon. */
+  /** Students of the district were queued: update their mastery soon. */
   notify(districtId: string): void {
     if (this.closed) return;
     this.districts.add(districtId);
@@ -66,7 +68,8 @@ export class MasteryUpdater {
     this.districts.clear();
     for (const districtId of districts) {
       try {
-        await updateDistrictMastery(this.db, districtId);
+        const { more } = await updateDistrictMastery(this.db, districtId);
+        if (more) this.districts.add(districtId);
       } catch (error) {
         this.onError(error, districtId);
       }
@@ -74,15 +77,31 @@ export class MasteryUpdater {
   }
 }
 
-/** One pass: evidence from the statements stored since the cursor, then the estimates of the pairs they touch. */
-export async function updateDistrictMastery(db: Database, districtId: string): Promise<number> {
-  const before = (await syncCursor(db, districtId))?.lastSeq ?? 0;
-  await syncStatementEvidence(db, districtId);
-  const after = (await syncCursor(db, districtId))?.lastSeq ?? 0;
-  if (after <= before) return 0;
-  const pairs = await statementPairs(db, districtId, before, after);
-  await refreshMastery(db, districtId, pairs);
-  return pairs.length;
+/**
+ * One pass: refreshes up to `limit` queued students of the district and takes
+ * them off the queue (unless they were queued again meanwhile). `more` says
+ * the queue held more than one pass takes.
+ */
+export async function updateDistrictMastery(db: Database, districtId: string, limit = PASS_STUDENTS): Promise<{ students: number; more: boolean }> {
+  const queued = await queuedStudents(db, districtId, limit);
+  if (queued.length === 0) return { students: 0, more: false };
+  await refreshStudentMastery(
+    db,
+    districtId,
+    queued.map((q) => q.student),
+  );
+  await dequeueStudents(db, districtId, queued);
+  return { students: queued.length, more: queued.length === limit };
+}
+
+/** Refreshes every queued student of the district: for tools that store evidence without a server (`trellis learning sync`). */
+export async function drainMasteryQueue(db: Database, districtId: string): Promise<number> {
+  let students = 0;
+  for (;;) {
+    const pass = await updateDistrictMastery(db, districtId);
+    students += pass.students;
+    if (!pass.more) return students;
+  }
 }
 
 const updaters = new WeakMap<Database, MasteryUpdater>();
@@ -100,9 +119,25 @@ export async function masteryUpdatesSettled(db: Database): Promise<void> {
 /** Starts the updater with the server and stops it (after its last pass) when the server closes. */
 export function installMasteryUpdater(app: FastifyInstance, db: Database): void {
   const updater = new MasteryUpdater(db, (error, districtId) =>
-    app.log.error({ err: error, districtId }, 'could not update mastery from new statements; `trellis learning sync` then `trellis mastery fit` catch up'),
+    // The message and code only: a database error's detail can quote row values, which are students' data.
+    app.log.error(
+      { districtId, error: error instanceof Error ? error.message : String(error), code: (error as { code?: unknown } | null)?.code },
+      'could not update mastery; the students stay queued for the next pass or `trellis learning sync`',
+    ),
   );
   updaters.set(db, updater);
+  // What a stopped server left queued (its last pass, or a crash) is done first.
+  // A database that is down at start must not stop the server from starting: the queue waits for the next statement.
+  app.addHook('onReady', async () => {
+    try {
+      for (const districtId of await districtsWithQueue(db)) updater.notify(districtId);
+    } catch (error) {
+      app.log.error(
+        { error: error instanceof Error ? error.message : String(error), code: (error as { code?: unknown } | null)?.code },
+        'could not read the mastery queue at start; queued students wait for the next statement or `trellis learning sync`',
+      );
+    }
+  });
   app.addHook('onClose', async () => {
     await updater.close();
     if (updaters.get(db) === updater) updaters.delete(db);

@@ -109,9 +109,9 @@ describeEachEngine('demo learning data', (ctx) => {
     const pairs = rows.filter((r) => truth.has(`${r.student}|${r.code}`));
     expect(pairs.length).toBeGreaterThan(plan.students.length * 3);
     const outcomes = pairs.map((r) => truth.get(`${r.student}|${r.code}`)!);
-    // Both classes are well represented, so an AUC this high cannot come by chance.
-    expect(outcomes.filter(Boolean).length).toBeGreaterThan(100);
-    expect(outcomes.filter((o) => !o).length).toBeGreaterThan(100);
+    // Both classes are well represented (with 40 of the rarer class, chance gives an AUC within about 0.1 of 0.5), so 0.8 cannot come by chance.
+    expect(outcomes.filter(Boolean).length).toBeGreaterThan(40);
+    expect(outcomes.filter((o) => !o).length).toBeGreaterThan(40);
     expect(auc(pairs.map((r) => r.known), outcomes)).toBeGreaterThanOrEqual(0.8);
   });
 });

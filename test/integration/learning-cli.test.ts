@@ -47,7 +47,7 @@ describe('trellis import case / skills / evidence, trellis learning (CLI)', { ti
   it('syncs evidence from statements and summarises the unmapped', () => {
     const sync = trellis('learning', 'sync', '--json');
     expect(sync.code).toBe(0);
-    expect(JSON.parse(sync.stdout)).toEqual({ statements: 0, mapped: 0, evidence: 0, unmapped: { 'no result': 0, 'no student': 0, 'no skill': 0 }, voided: 0 });
+    expect(JSON.parse(sync.stdout)).toEqual({ studentsRefreshed: 0, statements: 0, mapped: 0, evidence: 0, unmapped: { 'no result': 0, 'no student': 0, 'no skill': 0 }, voided: 0 });
     const unmapped = trellis('learning', 'unmapped');
     expect(unmapped.code).toBe(0);
     expect(unmapped.stdout).toBe('0 of 0 statements gave no evidence\n');

@@ -15,7 +15,7 @@ import { insertStatements } from '../../src/db/xapi-statements.ts';
 import { importActivityMap } from '../../src/ingest/activity-map/index.ts';
 import { importCase } from '../../src/ingest/case/index.ts';
 import { importOneRoster } from '../../src/ingest/oneroster/index.ts';
-import { mapStoredStatements, syncStatementEvidence } from '../../src/ingest/statements/index.ts';
+import { syncStatementEvidence } from '../../src/ingest/statements/index.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { describeEachEngine } from './engines.ts';
 import { FIXTURE_PASSWORD } from './fixtures/district.ts';
@@ -87,9 +87,22 @@ describeEachEngine('evidence from xAPI statements', (ctx) => {
     ]);
   });
 
-  it('is idempotent: mapping the same statements again, or catching up, changes nothing', async () => {
+  it('queues the students whose evidence changed, and the updater refreshes their estimates', async () => {
+    await masteryUpdatesSettled(ctx.db);
+    const queue = await ctx.db.query('select * from mastery_refresh_queue');
+    expect(queue.rows).toEqual([]);
+    const { rows } = await ctx.db.query<{ student: string; attempts: number }>(
+      'select student_sourced_id as student, attempts from mastery_estimates order by 1',
+    );
+    expect(rows).toEqual([
+      { student: 's-70001', attempts: 1 },
+      { student: 's-70002', attempts: 1 },
+    ]);
+  });
+
+  it('is idempotent: sending the same statements again, or catching up, changes nothing', async () => {
     const before = await learningFingerprint(ctx.db);
-    await mapStoredStatements(ctx.db, districtId, Object.values(sent).map((s) => s.id));
+    expect((await lrs.post('/xapi/statements', Object.values(sent))).statusCode).toBe(200);
     const sync = await syncStatementEvidence(ctx.db, districtId);
     expect(sync).toMatchObject({ statements: 0, mapped: 0, evidence: 0 });
     expect(await learningFingerprint(ctx.db)).toEqual(before);
@@ -136,12 +149,38 @@ describeEachEngine('evidence from xAPI statements', (ctx) => {
     expect((await evidenceRows(ctx.db)).map((r) => r[6])).not.toContain(sent.byAccount!.id);
     const sync = await syncStatementEvidence(ctx.db, districtId);
     expect(sync).toMatchObject({ statements: 0, voided: 0 });
+    // The student's estimate on that skill rested on the voided attempt alone, so it goes.
+    await masteryUpdatesSettled(ctx.db);
+    const { rows } = await ctx.db.query(`select 1 from mastery_estimates where student_sourced_id = 's-70001'`);
+    expect(rows).toEqual([]);
+  });
+
+  it('stores statements even when mapping them fails, and the catch-up maps them later', async () => {
+    await masteryUpdatesSettled(ctx.db);
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', onWarning);
+    await ctx.db.query('alter table activity_skills rename to activity_skills_away');
+    let statement: ReturnType<typeof answered>;
+    try {
+      statement = answered({ account: { homePage: SIS, name: 's-70003' } }, RP_A_1, { success: true });
+      const posted = await lrs.post('/xapi/statements', statement);
+      expect(posted.statusCode, posted.body).toBe(200);
+    } finally {
+      await ctx.db.query('alter table activity_skills_away rename to activity_skills');
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off('warning', onWarning);
+    expect(warnings.join('\n')).toMatch(/evidence from 1 stored statement\(s\) failed, run `trellis learning sync`/);
+    expect((await lrs.get(`/xapi/statements?statementId=${statement.id}`)).statusCode).toBe(200);
+    expect((await evidenceRows(ctx.db)).map((r) => r[6])).not.toContain(statement.id);
+    const sync = await syncStatementEvidence(ctx.db, districtId);
+    expect(sync).toMatchObject({ statements: 1, mapped: 1, evidence: 1 });
+    expect((await evidenceRows(ctx.db)).map((r) => r[6])).toContain(statement.id);
   });
 
   it('catches up on statements stored without the mapping, from where it got to, and rebuilds with another threshold', async () => {
-    // As if the mapping had failed when these were stored: straight into the LRS's table. The
-    // server's updater must be done with earlier posts first, or it would map these itself.
-    await masteryUpdatesSettled(ctx.db);
+    // As if the mapping had failed when these were stored: straight into the LRS's table.
     const stored = new Date().toISOString();
     const late = [
       answered({ account: { homePage: SIS, name: 'mpatel' } }, RP_A_1, { score: { scaled: 0.9 } }),
@@ -153,8 +192,8 @@ describeEachEngine('evidence from xAPI statements', (ctx) => {
     expect(await syncStatementEvidence(ctx.db, districtId)).toMatchObject({ statements: 0 });
 
     const rebuilt = await syncStatementEvidence(ctx.db, districtId, { rebuild: true, threshold: 0.5 });
-    // Six of the eight stored statements are attempts: one was voided, and one voids it.
-    expect(rebuilt).toMatchObject({ statements: 6, mapped: 3, evidence: 3, unmapped: { 'no result': 1, 'no student': 2, 'no skill': 0 } });
+    // Seven of the nine stored statements are attempts: one was voided, and one voids it.
+    expect(rebuilt).toMatchObject({ statements: 7, mapped: 4, evidence: 4, unmapped: { 'no result': 1, 'no student': 2, 'no skill': 0 } });
     expect((await evidenceRows(ctx.db)).find((r) => r[6] === sent.byMbox!.id)).toEqual([
       's-70002',
       '6.RP.A.3a',

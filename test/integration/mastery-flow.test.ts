@@ -4,17 +4,19 @@
  * no command run; flags acknowledged by the adults who see the student and
  * nobody else; a fitted model stored and applied.
  */
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIntegration } from '../../src/db/integrations.ts';
 import { importCase } from '../../src/ingest/case/index.ts';
 import { importEvidence } from '../../src/ingest/evidence/index.ts';
+import { DailyFlagPass, installDailyFlagPass } from '../../src/learning/daily-flags.ts';
 import { fitDistrictMastery, refreshDistrictFlags, refreshMastery } from '../../src/learning/mastery.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { describeEachEngine } from './engines.ts';
 import { seedDistricts } from './fixtures/district.ts';
 import { signIn, type Caller } from './fixtures/session.ts';
 import { CASE_FILE, tempFile } from './helpers/learning.ts';
+import { checkResponseSchemas, type ResponseCheck } from './helpers/response-schemas.ts';
 import { lrsClient } from './helpers/xapi.ts';
 
 const CASE_ITEMS = 'https://case.trellis.example/ims/case/v1p0/CFItems';
@@ -47,6 +49,7 @@ const iso = (value: Date | string | null) => (value === null ? null : new Date(v
 
 describeEachEngine('mastery estimates and struggling flags', (ctx) => {
   let app: FastifyInstance;
+  let responses: ResponseCheck;
   let districtId: string;
   const skill: Record<string, string> = {};
   const callers: Record<string, Caller> = {};
@@ -85,6 +88,7 @@ describeEachEngine('mastery estimates and struggling flags', (ctx) => {
     const { rows } = await ctx.db.query<{ id: string; code: string }>('select id::text as id, code from skills where district_id = $1 and code is not null', [districtId]);
     for (const row of rows) skill[row.code] = row.id;
     app = await buildApp({ db: ctx.db });
+    responses = checkResponseSchemas(app);
     for (const who of ['admin', 'principal', 'leader', 'teacher', 'tutor', 'student', 'loner']) callers[who] = await signIn(app, `${who}@a.test`);
     callers.adminB = await signIn(app, 'admin@b.test');
   });
@@ -155,6 +159,36 @@ describeEachEngine('mastery estimates and struggling flags', (ctx) => {
       expect((await flags('s01', 'behind'))[0]!.reason).toBe("1 of the team's 3 skills mastered; the team's median is 3");
       expect(counts.behind).toBe(2);
       expect(await flags('s04', 'behind')).toEqual([]);
+    });
+
+    it('runs the district pass once a local day while the server runs, counting a run by hand, and judges inactivity with no new evidence', async () => {
+      let now = new Date(START + 10 * 86_400_000);
+      const errors: unknown[] = [];
+      const pass = new DailyFlagPass(ctx.db, { now: () => now, onError: (error) => errors.push(error) });
+      expect(await pass.runDue()).toContain(districtId);
+      expect((await flags('s02', 'inactive')).filter((flag) => flag.cleared_at === null)).toHaveLength(1);
+      expect(await pass.runDue()).toEqual([]);
+      now = new Date(now.getTime() + 86_400_000);
+      expect(await pass.runDue()).toContain(districtId);
+      // A pass run by hand counts for its day.
+      now = new Date(now.getTime() + 86_400_000);
+      await refreshDistrictFlags(ctx.db, districtId, now);
+      expect(await pass.runDue()).not.toContain(districtId);
+      expect(errors).toEqual([]);
+
+      // With the server: the due passes at start, then the next at local midnight.
+      const server = Fastify();
+      const daily = installDailyFlagPass(server, ctx.db, { now: () => now });
+      await server.ready();
+      await daily.settled();
+      const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+      expect(daily.nextRunAt).toEqual(midnight);
+      await server.close();
+      expect(daily.nextRunAt).toBeNull();
+
+      // Back to the real today: the evidence is hours old, so nobody is inactive.
+      await refreshDistrictFlags(ctx.db, districtId);
+      expect((await flags('s02', 'inactive')).filter((flag) => flag.cleared_at === null)).toEqual([]);
     });
   });
 
@@ -265,5 +299,10 @@ describeEachEngine('mastery estimates and struggling flags', (ctx) => {
         expect((await flags('s01', 'wheel_spinning')).length).toBe(1);
       });
     }
+  });
+
+  it('returns what the flag routes\' response schemas describe (the serialiser would hide a mismatch)', () => {
+    expect([...responses.routes]).toEqual(expect.arrayContaining(['POST /api/learning/flags/:id/acknowledge', 'GET /api/learning/flags/:id/history']));
+    expect(responses.mismatches).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { unmappedSummary } from '../../db/statement-evidence.ts';
 import { existingDistrict } from '../../ingest/common/district.ts';
 import { RejectImport } from '../../ingest/common/report.ts';
 import { syncStatementEvidence } from '../../ingest/statements/index.ts';
+import { drainMasteryQueue } from '../../learning/updater.ts';
 import { refreshDistrictFlags } from '../../learning/mastery.ts';
 import { withDatabase } from '../database.ts';
 import { printJson, progressBar, UserError } from '../output.ts';
@@ -41,12 +42,15 @@ export function register(program: Command): void {
       const progress = progressBar(!flags.json && process.stderr.isTTY);
       const report = await withDatabase(async (db) => {
         try {
-          return await syncStatementEvidence(db, await districtId(db, flags.district), {
+          const district = await districtId(db, flags.district);
+          const sync = await syncStatementEvidence(db, district, {
             threshold: flags.threshold,
             recheck: flags.recheck ?? false,
             rebuild: flags.rebuild ?? false,
             onProgress: (done) => progress.update('mapping statements', done, done),
           });
+          // The students whose evidence changed get fresh estimates now, as a running server would give them.
+          return { ...sync, studentsRefreshed: await drainMasteryQueue(db, district) };
         } finally {
           progress.stop();
         }
@@ -56,6 +60,7 @@ export function register(program: Command): void {
       console.log(`  with evidence     ${report.mapped} (${report.evidence} evidence rows)`);
       for (const reason of UNMAPPED_REASONS) console.log(`  ${reason.padEnd(17)} ${report.unmapped[reason]}`);
       if (report.voided > 0) console.log(`evidence of voided statements removed: ${report.voided}`);
+      console.log(`mastery estimates refreshed for ${report.studentsRefreshed} student(s)`);
     });
 
   command

@@ -24,6 +24,7 @@ export function register(program: Command): void {
         db,
         webDir: existsSync(webDir) ? webDir : undefined,
         logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+        dailyFlagPass: true,
       });
       const shutdown = async () => {
         await app.close();

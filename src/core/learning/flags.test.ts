@@ -23,12 +23,24 @@ describe('skill states and struggling flags', () => {
     expect(teamFlags({ students: [nine], sequence, today: '2026-10-05' }).filter((f) => f.kind === 'wheel_spinning')).toEqual([]);
   });
 
-  it('flags a mastered skill that slipped well below the threshold, not one slip', () => {
-    const slipped: StudentHistory = { student: 'cy', skills: [{ skill: '6.RP.1', attempts: attempts('2026-10-06', [[true, 0.9], [true, 0.97], [false, 0.9], [false, 0.7]]) }] };
+  it('flags a mastered skill that stayed well below the threshold for two attempts, not one slip', () => {
+    const slipped: StudentHistory = { student: 'cy', skills: [{ skill: '6.RP.1', attempts: attempts('2026-10-06', [[true, 0.9], [true, 0.97], [false, 0.9], [false, 0.7], [false, 0.65]]) }] };
     const [flag] = teamFlags({ students: [slipped], sequence, today: '2026-10-06' }).filter((f) => f.kind === 'regression');
-    expect(flag).toEqual({ student: 'cy', kind: 'regression', skill: '6.RP.1', reason: '6.RP.1 was mastered on 2026-10-06 and has slipped to 70%', since: '2026-10-06T09:13:00Z' });
+    expect(flag).toEqual({ student: 'cy', kind: 'regression', skill: '6.RP.1', reason: '6.RP.1 was mastered on 2026-10-06 and has slipped to 65%', since: '2026-10-06T09:13:00Z' });
+    const oneSlip: StudentHistory = { student: 'cy', skills: [{ skill: '6.RP.1', attempts: slipped.skills[0]!.attempts.slice(0, 4) }] };
+    expect(teamFlags({ students: [oneSlip], sequence, today: '2026-10-06' }).filter((f) => f.kind === 'regression')).toEqual([]);
     const wobble: StudentHistory = { student: 'di', skills: [{ skill: '6.RP.1', attempts: attempts('2026-10-06', [[true, 0.97], [false, 0.9]]) }] };
     expect(teamFlags({ students: [wobble], sequence, today: '2026-10-06' }).filter((f) => f.kind === 'regression')).toEqual([]);
+  });
+
+  it('drops the regression flag once the estimate climbs back above the margin, and dates a new fall from its start', () => {
+    const back: StudentHistory = { student: 'eve', skills: [{ skill: '6.RP.1', attempts: attempts('2026-10-06', [[true, 0.97], [false, 0.7], [true, 0.86]]) }] };
+    expect(teamFlags({ students: [back], sequence, today: '2026-10-06' }).filter((f) => f.kind === 'regression')).toEqual([]);
+    const once: StudentHistory = { student: 'eve', skills: [{ skill: '6.RP.1', attempts: attempts('2026-10-06', [[true, 0.97], [false, 0.7], [true, 0.86], [false, 0.6]]) }] };
+    expect(teamFlags({ students: [once], sequence, today: '2026-10-06' }).filter((f) => f.kind === 'regression')).toEqual([]);
+    const again: StudentHistory = { student: 'eve', skills: [{ skill: '6.RP.1', attempts: attempts('2026-10-06', [[true, 0.97], [false, 0.7], [true, 0.86], [false, 0.6], [true, 0.72]]) }] };
+    const [flag] = teamFlags({ students: [again], sequence, today: '2026-10-06' }).filter((f) => f.kind === 'regression');
+    expect(flag).toMatchObject({ reason: '6.RP.1 was mastered on 2026-10-06 and has slipped to 72%', since: again.skills[0]!.attempts[3]!.at });
   });
 
   it('counts school days for inactivity, skipping weekends', () => {

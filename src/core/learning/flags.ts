@@ -84,20 +84,33 @@ function wheelSpinning(student: string, history: SkillHistory, rules: FlagRules,
   };
 }
 
+/**
+ * Attempts in a row with the estimate down before a slip counts as regression:
+ * one wrong answer on a review moves a reactive model a long way, and the next
+ * answer usually settles it.
+ */
+const REGRESSION_ATTEMPTS = 2;
+
 function regression(student: string, history: SkillHistory, rules: FlagRules, label: SkillLabel): Flag | null {
+  const floor = rules.masteredAt - rules.regressionMargin;
   let masteredAt: string | null = null;
+  // The current fall below the floor, if any: where it began and how many attempts it has lasted.
   let fellAt: Attempt | null = null;
+  let down = 0;
   for (const attempt of history.attempts) {
-    if (attempt.mastery >= rules.masteredAt) {
-      masteredAt ??= attempt.at;
+    if (attempt.mastery >= floor) {
+      if (attempt.mastery >= rules.masteredAt) masteredAt ??= attempt.at;
       fellAt = null;
-    } else if (masteredAt !== null && attempt.mastery < rules.masteredAt - rules.regressionMargin) {
+      down = 0;
+    } else if (masteredAt !== null) {
       fellAt ??= attempt;
+      down++;
     }
   }
-  if (!masteredAt || !fellAt) return null;
+  // Only while the estimate is still down and has stayed down: a student who slipped once,
+  // or is climbing back (above the floor, not yet mastered again), needs no one yet.
+  if (!masteredAt || !fellAt || down < REGRESSION_ATTEMPTS) return null;
   const last = history.attempts[history.attempts.length - 1]!;
-  if (last.mastery >= rules.masteredAt) return null;
   const percent = Math.round(last.mastery * 100);
   return {
     student,

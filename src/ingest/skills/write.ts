@@ -80,27 +80,36 @@ export async function setParents(sql: Sql, districtId: string, parents: { id: st
   }
 }
 
+/** The link tables an import replaces: each row is (skill_id, the other end), the other end named `key` in the links. */
+const LINK_TABLES = {
+  prerequisites: { table: 'skill_prerequisites', column: 'prerequisite_id', key: 'prerequisite', type: 'uuid' },
+  courses: { table: 'skill_courses', column: 'course_sourced_id', key: 'course', type: 'text' },
+} as const;
+
 /**
- * The prerequisites of the `owners` become exactly `links`; returns how many
- * links were removed.
+ * The links of the `owners` in one link table become exactly `links`: those
+ * not listed are deleted, the new ones inserted. Returns how many were removed.
+ * The table and column names are the constants above, never input.
  */
-export async function replacePrerequisites(
+async function replaceLinks(
   sql: Sql,
   districtId: string,
+  kind: keyof typeof LINK_TABLES,
   owners: string[],
-  links: { skill: string; prerequisite: string }[],
+  links: { skill: string }[],
 ): Promise<number> {
+  const { table, column, key, type } = LINK_TABLES[kind];
   const removed = await sql.query(
-    `delete from skill_prerequisites p
-     where p.district_id = $1 and p.skill_id = any($2::uuid[])
-       and not exists (select 1 from jsonb_to_recordset($3::jsonb) as r(skill uuid, prerequisite uuid)
-                       where r.skill = p.skill_id and r.prerequisite = p.prerequisite_id)`,
+    `delete from ${table} l
+     where l.district_id = $1 and l.skill_id = any($2::uuid[])
+       and not exists (select 1 from jsonb_to_recordset($3::jsonb) as r(skill uuid, ${key} ${type})
+                       where r.skill = l.skill_id and r.${key} = l.${column})`,
     [districtId, owners, JSON.stringify(links)],
   );
   for (const batch of batches(links, BATCH)) {
     await sql.query(
-      `insert into skill_prerequisites (district_id, skill_id, prerequisite_id)
-       select $1::uuid, r.skill, r.prerequisite from jsonb_to_recordset($2::jsonb) as r(skill uuid, prerequisite uuid)
+      `insert into ${table} (district_id, skill_id, ${column})
+       select $1::uuid, r.skill, r.${key} from jsonb_to_recordset($2::jsonb) as r(skill uuid, ${key} ${type})
        on conflict do nothing`,
       [districtId, JSON.stringify(batch)],
     );
@@ -108,27 +117,12 @@ export async function replacePrerequisites(
   return removed.rowCount;
 }
 
+/** The prerequisites of the `owners` become exactly `links`; returns how many links were removed. */
+export async function replacePrerequisites(sql: Sql, districtId: string, owners: string[], links: { skill: string; prerequisite: string }[]): Promise<number> {
+  return replaceLinks(sql, districtId, 'prerequisites', owners, links);
+}
+
 /** The courses of the `owners` become exactly `links`; returns how many links were removed. */
-export async function replaceCourses(
-  sql: Sql,
-  districtId: string,
-  owners: string[],
-  links: { skill: string; course: string }[],
-): Promise<number> {
-  const removed = await sql.query(
-    `delete from skill_courses c
-     where c.district_id = $1 and c.skill_id = any($2::uuid[])
-       and not exists (select 1 from jsonb_to_recordset($3::jsonb) as r(skill uuid, course text)
-                       where r.skill = c.skill_id and r.course = c.course_sourced_id)`,
-    [districtId, owners, JSON.stringify(links)],
-  );
-  for (const batch of batches(links, BATCH)) {
-    await sql.query(
-      `insert into skill_courses (district_id, skill_id, course_sourced_id)
-       select $1::uuid, r.skill, r.course from jsonb_to_recordset($2::jsonb) as r(skill uuid, course text)
-       on conflict do nothing`,
-      [districtId, JSON.stringify(batch)],
-    );
-  }
-  return removed.rowCount;
+export async function replaceCourses(sql: Sql, districtId: string, owners: string[], links: { skill: string; course: string }[]): Promise<number> {
+  return replaceLinks(sql, districtId, 'courses', owners, links);
 }

@@ -1,9 +1,11 @@
 /**
- * Evidence from the statements the LRS stores: right after each store (the LRS
- * calls mapStoredStatements) and as a catch-up (`trellis learning sync`). Both
- * are idempotent: evidence is keyed by statement id (and skill), and a statement
- * that maps to nothing is recorded once, with its reason, in unmapped_statements.
- * Voided statements give no evidence. See docs/learning-data.md.
+ * Evidence from the statements the LRS stores: in the very transaction that
+ * stores them (the LRS calls mapNewStatements), and as a catch-up (`trellis
+ * learning sync`). Both are idempotent: evidence is keyed by statement id (and
+ * skill), and a statement that maps to nothing is recorded once, with its
+ * reason, in unmapped_statements. Voided statements give no evidence. Students
+ * whose evidence changed are queued for the mastery updater. See
+ * docs/learning-data.md.
  */
 import {
   activityLookup,
@@ -15,16 +17,17 @@ import {
 } from '../../core/learning/statement-evidence.ts';
 import { skillDirectory } from '../../core/learning/skills.ts';
 import { studentDirectory } from '../../core/learning/students.ts';
-import type { Database, Sql } from '../../db/database.ts';
+import { savepoint, type Database, type Sql } from '../../db/database.ts';
+import { queueStudents, queueStudentsWithEvidence } from '../../db/mastery-queue.ts';
 import {
   activityMappingsNamed,
+  advanceSyncCursor,
   forgetStatementEvidence,
   forgetVoidedStatements,
   forgetVoidedTargets,
   recordUnmapped,
   saveSyncCursor,
   skillsNamed,
-  statementsByIds,
   statementsToMap,
   studentsNamed,
   syncCursor,
@@ -44,10 +47,21 @@ export interface BatchCounts {
 
 const emptyBatch = (): BatchCounts => ({ statements: 0, mapped: 0, evidence: 0, unmapped: { 'no result': 0, 'no student': 0, 'no skill': 0 } });
 
-/** Maps one batch of statements and writes the outcome; the lookups hold only what the batch names. */
-async function mapBatch(sql: Sql, districtId: string, rows: StatementRow[], threshold: number): Promise<BatchCounts> {
+interface MappedBatch {
+  counts: BatchCounts;
+  /** Students who got evidence. */
+  students: Set<string>;
+}
+
+/**
+ * Maps one batch of statements and writes the outcome; the lookups hold only
+ * what the batch names. `fresh` statements were stored in this transaction, so
+ * they have no unmapped record to clear.
+ */
+async function mapBatch(sql: Sql, districtId: string, rows: Pick<StatementRow, 'id' | 'statement'>[], threshold: number, fresh = false): Promise<MappedBatch> {
   const counts = emptyBatch();
-  if (rows.length === 0) return counts;
+  const students = new Set<string>();
+  if (rows.length === 0) return { counts, students };
   const keys = lookupKeys(rows.map((r) => r.statement));
   const lookups = {
     students: studentDirectory(await studentsNamed(sql, districtId, keys)),
@@ -68,8 +82,9 @@ async function mapBatch(sql: Sql, districtId: string, rows: StatementRow[], thre
       continue;
     }
     counts.mapped++;
-    mapped.push(row.id);
+    if (!fresh) mapped.push(row.id);
     for (const e of outcome.evidence) {
+      students.add(e.studentSourcedId);
       evidence.push({
         student_sourced_id: e.studentSourcedId,
         skill_id: e.skillId,
@@ -84,23 +99,43 @@ async function mapBatch(sql: Sql, districtId: string, rows: StatementRow[], thre
   counts.evidence = evidence.length;
   await upsertEvidence(sql, districtId, 'xapi', evidence);
   await recordUnmapped(sql, districtId, unmapped, mapped);
-  return counts;
+  return { counts, students };
+}
+
+export interface NewStatements {
+  /** As stored (with id, stored and authority), in seq order. */
+  statements: { id: string; statement: unknown; isVoiding: boolean }[];
+  firstSeq: number;
+  lastSeq: number;
+  /** Ids of attempts stored voided (their voiding statement came first): they give no evidence. */
+  voidedOnArrival: ReadonlySet<string>;
+  /** The stored time of the batch (ISO 8601). */
+  stored: string;
 }
 
 /**
- * Maps statements the LRS has just stored (by id), and forgets the evidence of
- * statements they void. Called after the statements are committed; a failure is
- * reported as a process warning and never fails the store: `trellis learning
- * sync` catches up.
+ * Maps statements in the transaction that stores them, from the statements in
+ * hand: the evidence of attempts, the forgetting of what voiding statements
+ * void, and the students whose estimates are now behind (queued for the mastery
+ * updater). Run in a savepoint: if mapping fails, the statements are still
+ * stored (an LRS keeps every valid statement), the failure is reported as a
+ * process warning, and `trellis learning sync` maps them later, since the sync
+ * cursor then stays behind them.
  */
-export async function mapStoredStatements(db: Database, districtId: string, ids: string[]): Promise<void> {
+export async function mapNewStatements(tx: Sql, districtId: string, batch: NewStatements): Promise<void> {
   try {
-    await db.transaction(async (tx) => {
-      await forgetVoidedTargets(tx, districtId, ids);
-      await mapBatch(tx, districtId, await statementsByIds(tx, districtId, ids), DEFAULT_THRESHOLD);
+    await savepoint(tx, async () => {
+      const voiding = batch.statements.filter((s) => s.isVoiding).map((s) => s.id);
+      const forgotten = await forgetVoidedTargets(tx, districtId, voiding);
+      const attempts = batch.statements
+        .filter((s) => !s.isVoiding && !batch.voidedOnArrival.has(s.id))
+        .map((s) => ({ id: s.id, statement: s.statement }));
+      const { students } = await mapBatch(tx, districtId, attempts, DEFAULT_THRESHOLD, true);
+      await queueStudents(tx, districtId, [...students, ...forgotten]);
+      await advanceSyncCursor(tx, districtId, batch.firstSeq, batch.lastSeq, batch.stored);
     });
   } catch (error) {
-    process.emitWarning(`evidence from ${ids.length} stored statement(s) failed, run \`trellis learning sync\`: ${(error as Error).message}`);
+    process.emitWarning(`evidence from ${batch.statements.length} stored statement(s) failed, run \`trellis learning sync\`: ${(error as Error).message}`);
   }
 }
 
@@ -130,17 +165,28 @@ export async function syncStatementEvidence(db: Database, districtId: string, op
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const report: SyncReport = { ...emptyBatch(), voided: 0 };
   const startedAt = new Date().toISOString();
-  if (options.rebuild) await forgetStatementEvidence(db, districtId);
+  if (options.rebuild) {
+    await db.transaction(async (tx) => {
+      await queueStudentsWithEvidence(tx, districtId, 'xapi');
+      await forgetStatementEvidence(tx, districtId);
+    });
+  }
   const cursor = options.recheck || options.rebuild ? null : await syncCursor(db, districtId);
-  report.voided = await forgetVoidedStatements(db, districtId, cursor?.syncedAt ?? null);
+  await db.transaction(async (tx) => {
+    const voided = await forgetVoidedStatements(tx, districtId, cursor?.syncedAt ?? null);
+    report.voided = voided.removed;
+    await queueStudents(tx, districtId, voided.students);
+  });
   let lastSeq = cursor?.lastSeq ?? 0;
   for (let afterSeq: number | null = lastSeq; afterSeq !== null; ) {
     const from = afterSeq;
-    const counts = await db.transaction(async (tx) => {
+    const { counts } = await db.transaction(async (tx) => {
       const window = await statementsToMap(tx, districtId, from, SYNC_BATCH, options.recheck ?? false);
       afterSeq = window.lastSeq;
       lastSeq = window.lastSeq ?? lastSeq;
-      return mapBatch(tx, districtId, window.rows, threshold);
+      const mapped = await mapBatch(tx, districtId, window.rows, threshold);
+      await queueStudents(tx, districtId, [...mapped.students]);
+      return mapped;
     });
     report.statements += counts.statements;
     report.mapped += counts.mapped;

@@ -26,7 +26,7 @@ import {
   type StatementCursor,
   type StatementFilter,
 } from '../../db/xapi-statements.ts';
-import { mapStoredStatements } from '../../ingest/statements/index.ts';
+import { mapNewStatements } from '../../ingest/statements/index.ts';
 import { notifyStatementsStored } from '../../learning/updater.ts';
 import { Problem } from '../problem.ts';
 import type { XapiCaller } from './auth.ts';
@@ -201,17 +201,17 @@ async function storeStatements(db: Database, caller: XapiCaller, inputs: JsonObj
       })
       .map(({ statement }) => statement);
     if (fresh.length === 0) return;
-    await insertStatements(
-      tx,
-      caller.districtId,
-      caller.integrationId,
-      fresh.map((statement) => ({ statement, index: indexStatement(statement), stored })),
-    );
+    const rows = fresh.map((statement) => ({ statement, index: indexStatement(statement), stored }));
+    const inserted = await insertStatements(tx, caller.districtId, caller.integrationId, rows);
     await saveAttachments(tx, caller.districtId, attachments);
     await saveActivityDefinitions(tx, caller.districtId, activityDefinitions(fresh));
+    // Evidence for the learning model, committed with the statements (docs/learning-data.md); a failure there never fails the store.
+    await mapNewStatements(tx, caller.districtId, {
+      statements: rows.map((row) => ({ id: row.index.id, statement: row.statement, isVoiding: row.index.isVoiding })),
+      ...inserted,
+      stored,
+    });
   });
-  // Evidence for the learning model (docs/learning-data.md); a failure there never fails the store.
-  await mapStoredStatements(db, caller.districtId, ids);
   notifyStatementsStored(db, caller.districtId);
   return ids;
 }
