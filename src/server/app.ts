@@ -32,6 +32,7 @@ import { studentRoutes } from './routes/students.ts';
 import { teamRoutes } from './routes/teams.ts';
 import { teamDayRoutes } from './routes/team-day.ts';
 import { flagRoutes } from './routes/flags.ts';
+import { installDailyFlagPass } from '../learning/daily-flags.ts';
 import { installMasteryUpdater } from '../learning/updater.ts';
 import { xapiRoutes } from './xapi/index.ts';
 
@@ -43,6 +44,12 @@ export interface AppOptions {
   logger?: boolean | Record<string, unknown>;
   /** Behind a reverse proxy: trust X-Forwarded-For/-Proto (client address for rate limits, https for Secure cookies). */
   trustProxy?: boolean;
+  /**
+   * Run the district flag pass (inactive, behind) once a day per district while
+   * the server runs (src/learning/daily-flags.ts). `trellis serve` turns it on;
+   * off by default so that the apps tests build judge no flags behind their back.
+   */
+  dailyFlagPass?: boolean;
 }
 
 // Credentials never reach the logs, whatever the log level or serializers.
@@ -154,5 +161,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await prepareDummyHash();
   sweepExpiredSessions(app, options.db);
   installMasteryUpdater(app, options.db);
+  if (options.dailyFlagPass) installDailyFlagPass(app, options.db);
   return app;
 }
