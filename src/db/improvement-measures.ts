@@ -16,6 +16,8 @@ export interface Measure {
   chartOptions: ChartOptions;
   source: MeasureSource;
   liveDefinition: Record<string, unknown> | null;
+  /** When a live measure's values were last recomputed; null for other measures and before the first. */
+  liveComputedAt: string | null;
   valueCount: number;
   createdAt: string;
   updatedAt: string;
@@ -29,6 +31,7 @@ export interface MeasureValue {
 
 const MEASURE_COLUMNS = `m.id, m.kind, m.name, m.area, m.operational_definition as "operationalDefinition", m.chart_options as "chartOptions",
   m.source, m.live_definition as "liveDefinition",
+  to_char(m.live_computed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "liveComputedAt",
   (select count(*)::int from improvement_measure_values v where v.district_id = m.district_id and v.measure_id = m.id) as "valueCount",
   to_char(m.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "createdAt",
   to_char(m.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "updatedAt"`;

@@ -5,6 +5,7 @@
  * math on the demo team; (c) Reorient — a district portfolio across attendance,
  * achievement, facilities and transportation. Deterministic; dates count back from `now`.
  */
+import type { LiveDefinition } from '../core/improvement/live-measures.ts';
 import type { Aim, Area, Job, MeasureKind, Scale } from '../core/improvement/types.ts';
 import type { ChartOptions } from '../core/spc/types.ts';
 import { findAccountByEmail } from '../db/accounts.ts';
@@ -13,6 +14,7 @@ import { addDriverNode, addFishboneCause, getFishbone } from '../db/diagnosis.ts
 import { adultsOfSchool, backdateProject, insertMember, insertProject, recordTimeline, teamsOfPerson } from '../db/improvement.ts';
 import { insertChangeIdea, insertCycle } from '../db/improvement-cycles.ts';
 import { insertMeasure, replaceValues } from '../db/improvement-measures.ts';
+import { refreshLiveMeasures } from '../db/live-measures.ts';
 import type { DemoSchool } from './generate.ts';
 
 export interface DemoImprovementOptions {
@@ -38,8 +40,8 @@ interface MeasureSpec {
   definition: string;
   chart: ChartOptions;
   values?: { x: string; y: number; n: number | null }[];
-  /** A live measure waits for its definition from learning data; see docs/improvement.md. */
-  source?: 'manual' | 'live';
+  /** A live measure's values are computed from the demo's learning data (docs/measures.md, "Live measures"). */
+  live?: Omit<LiveDefinition, 'period' | 'periods'>;
 }
 
 interface CycleSpec {
@@ -111,7 +113,8 @@ async function createProject(db: Database, districtId: string, accountId: string
     const measureIds: string[] = [];
     for (const m of spec.measures) {
       const id = await insertMeasure(tx, districtId, projectId, {
-        kind: m.kind, name: m.name, area: m.area ?? null, operationalDefinition: m.definition, chartOptions: m.chart, source: m.source ?? 'manual',
+        kind: m.kind, name: m.name, area: m.area ?? null, operationalDefinition: m.definition, chartOptions: m.chart,
+        source: m.live ? 'live' : 'manual', liveDefinition: m.live ? { ...m.live, period: 'week', periods: 12 } : null,
       });
       if (m.values) await replaceValues(tx, districtId, id, m.values);
       measureIds.push(id);
@@ -136,6 +139,7 @@ async function createProject(db: Database, districtId: string, accountId: string
     }
     await backdateProject(tx, districtId, projectId, monthsAgo(now, spec.startedMonthsAgo));
   });
+  await refreshLiveMeasures(db, districtId, projectId, { now });
   return projectId;
 }
 
@@ -199,7 +203,7 @@ function coordinateSpec(now: Date, teamId: string, people: { leader: string; tea
   return {
     title: 'Halve the English-learner gap in grade 6 math',
     job: 'coordinate',
-    aim: { what: 'the gap in math mastery between English learners and their classmates', forWhom: 'grade 6 students on our team', howMuch: 'from 24 to 12 percentage points', byWhen: monthsAgo(now, -7) },
+    aim: { what: 'the gap in math mastery between English learners and their classmates', forWhom: 'grade 6 students on our team', howMuch: 'from 9 to under 5 percentage points of the sequence mastered', byWhen: monthsAgo(now, -7) },
     scope: { kind: 'team', id: teamId },
     startedMonthsAgo: 4,
     members: [
@@ -213,10 +217,13 @@ function coordinateSpec(now: Date, teamId: string, people: { leader: string; tea
     ],
     ideas: ['Sentence frames for math talk', 'Co-planned Thursday lesson'],
     measures: [
-      // Ready to be switched to a live measure from learning data (mastery by subgroup); no values until then.
-      { kind: 'outcome', name: 'EL gap in grade 6 math mastery (points)', definition: 'Share of grade 6 math skills mastered by non-English learners minus the share mastered by English learners, each month.', chart: { chart: 'run' }, source: 'live' },
+      // Live from the team's learning data: the gap in the share of the team's sequence mastered, week by week.
+      { kind: 'outcome', name: 'EL gap in grade 6 math mastery (points)', definition: 'Share of the team’s grade 6 math sequence mastered by students who are not English learners minus the share mastered by English learners, at the end of each week.', chart: { chart: 'run' },
+        live: { kind: 'mastery_share', team: teamId, gap: { a: { attribute: 'english_learner', value: false }, b: { attribute: 'english_learner', value: true } } } },
       { kind: 'process', name: 'Math lessons with sentence frames (%)', definition: 'Observed grade 6 math lessons that used sentence frames, as a share of lessons observed each week.', chart: { chart: 'p' },
         values: monthly(now, [2, 3, 2, 6, 9, 12, 14, 15], 20).map((v, i) => ({ ...v, x: monthsAgo(now, 2, i * 7) })) },
+      { kind: 'balancing', name: 'Students with a struggling flag', definition: 'The team’s students with an open struggling flag (wheel-spinning, regression, inactive, behind) at the end of each week.', chart: { chart: 'run' },
+        live: { kind: 'struggling', team: teamId } },
     ],
     cycles: [
       { title: 'Sentence frames in one class', idea: 0, scale: 'classroom', measure: 1, question: 'Will English learners explain their reasoning more with sentence frames?', prediction: 'Half the English learners explain a solution aloud in the lesson.', startedMonthsAgo: 2, results: '7 of 11 explained a solution; two others wrote one.', decision: 'adopt', nextStep: 'All grade 6 math classes.' },

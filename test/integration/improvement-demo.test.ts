@@ -44,15 +44,52 @@ describeEachEngine('demo improvement projects', (ctx) => {
     expect(fishbone.categories.flatMap((c: { causes: unknown[] }) => c.causes)).toHaveLength(4);
   });
 
-  it('leaves the Coordinate outcome measure ready for live data and gives the Reorient portfolio all four areas', async () => {
+  it('makes the Coordinate outcome and balancing measures live (no learning data here, so no points) and gives the Reorient portfolio all four areas', async () => {
     const items = (await get('leader', '/api/improvement/projects')).json().items as { id: string; job: string }[];
     const coordinate = items.find((p) => p.job === 'coordinate')!;
     const measures = (await get('leader', `/api/improvement/projects/${coordinate.id}/measures`)).json().items;
-    expect(measures.map((m: { kind: string; source: string; valueCount: number }) => [m.kind, m.source, m.valueCount > 0])).toEqual([['outcome', 'live', false], ['process', 'manual', true]]);
+    expect(measures.map((m: { kind: string; source: string; valueCount: number }) => [m.kind, m.source, m.valueCount > 0])).toEqual([['outcome', 'live', false], ['process', 'manual', true], ['balancing', 'live', false]]);
+    expect(measures[0].liveDefinition).toMatchObject({ kind: 'mastery_share', gap: { a: { attribute: 'english_learner', value: false }, b: { attribute: 'english_learner', value: true } } });
     const reorient = items.find((p) => p.job === 'reorient')!;
     const detail = (await get('leader', `/api/improvement/projects/${reorient.id}`)).json();
     expect(detail.playbook.steps.find((s: { id: string }) => s.id === 'portfolio').status).toBe('done');
     // The tutor is on no project and the Correct project belongs to a high school.
     expect((await get('tutor', '/api/improvement/projects')).json().items.map((p: { job: string }) => p.job)).not.toContain('correct');
+  });
+});
+
+describeEachEngine('demo EL-gap project with learning data', (ctx) => {
+  let app: FastifyInstance;
+  let cookie: string;
+
+  beforeAll(async () => {
+    // The learning data ends today, as `trellis demo` loads it, so the live weeks are this term's.
+    await loadDemoDistrict(ctx.db, { students: 400, seed: 5 });
+    app = await buildApp({ db: ctx.db });
+    const response = await app.inject({ method: 'POST', url: '/api/session', payload: { email: 'leader@demo.school', password: DEMO_PASSWORD } });
+    cookie = [response.headers['set-cookie']].flat().map((c) => String(c).split(';')[0]).join('; ');
+  }, 180_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('charts the live EL gap week by week from the team’s mastery, and the team’s struggling students', async () => {
+    const get = (url: string) => app.inject({ method: 'GET', url, headers: { cookie } });
+    const coordinate = ((await get('/api/improvement/projects')).json().items as { id: string; job: string }[]).find((p) => p.job === 'coordinate')!;
+    const measures = (await get(`/api/improvement/projects/${coordinate.id}/measures`)).json().items as { id: string; name: string; kind: string; liveComputedAt: string | null; liveDescription: string | null }[];
+    const gap = measures.find((m) => m.name === 'EL gap in grade 6 math mastery (points)')!;
+    expect(gap.liveComputedAt).not.toBeNull();
+    expect(gap.liveDescription).toMatch(/English learners/);
+    const chart = (await get(`/api/improvement/projects/${coordinate.id}/measures/${gap.id}/chart`)).json();
+    expect(chart.problem).toBeNull();
+    const points = (chart.result.points as { x: string; y: number | null }[]).filter((p) => p.y !== null);
+    expect(points.length).toBeGreaterThanOrEqual(6);
+    // Mastery accumulates over the weeks: the classmates' share and the learners' share both start near zero, so the gap opens from there.
+    expect(new Set(points.map((p) => p.y)).size).toBeGreaterThan(1);
+    for (const p of points) expect(new Date(`${p.x}T00:00:00Z`).getUTCDay()).toBe(1);
+    const struggling = measures.find((m) => m.kind === 'balancing')!;
+    const values = (await get(`/api/improvement/projects/${coordinate.id}/measures/${struggling.id}`)).json().values as { y: number | null; n: number | null }[];
+    expect(values.length).toBeGreaterThanOrEqual(6);
+    expect(values.every((v) => v.n !== null && v.n > 0)).toBe(true);
   });
 });

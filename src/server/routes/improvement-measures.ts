@@ -1,11 +1,14 @@
 /**
  * A project's measures: their definitions and chart options, their values (typed
- * or from a CSV file, replaced whole and all-or-nothing), and their chart — the
+ * or from a CSV file, replaced whole and all-or-nothing; or live, recomputed from
+ * Trellis data whenever the measures are read), and their chart — the
  * measurement engine's result and plain-language explanation, with the project's
  * PDSA cycles as events.
  */
 import { Type } from '@fastify/type-provider-typebox';
 import { cycleEvents } from '../../core/improvement/cycles.ts';
+import { describeLiveDefinition, LiveDefinitionError, parseLiveDefinition, type LiveDefinition } from '../../core/improvement/live-measures.ts';
+import type { MeasureSource } from '../../core/improvement/types.ts';
 import { checkTypedValues, isIsoDate, MAX_VALUES, ValuesError, type ValueRow } from '../../core/improvement/values.ts';
 import { analyseChart } from '../../core/spc/analyse.ts';
 import { SpcInputError } from '../../core/spc/errors.ts';
@@ -15,6 +18,8 @@ import { recordTimeline } from '../../db/improvement.ts';
 import { listCycles } from '../../db/improvement-cycles.ts';
 import { deleteMeasure, getMeasure, insertMeasure, listMeasures, listValues, replaceValues, updateMeasure, type Measure, type MeasureValue } from '../../db/improvement-measures.ts';
 import type { Sql } from '../../db/database.ts';
+import type { ProjectSummary } from '../../db/improvement.ts';
+import { liveDefinitionProblem, refreshLiveMeasures } from '../../db/live-measures.ts';
 import { parseMeasureCsv } from '../../ingest/measures/csv.ts';
 import { accountOf, scopeOf } from '../plugins/auth.ts';
 import { notFound, Problem } from '../problem.ts';
@@ -43,11 +48,58 @@ export function csvValues(text: string, columns: { x: string; y: string; n?: str
   });
 }
 
+/** The measure with a sentence saying what it counts, when it is live. */
+export function describedMeasure(measure: Measure): Measure & { liveDescription: string | null } {
+  if (measure.source !== 'live' || measure.liveDefinition === null) return { ...measure, liveDescription: null };
+  try {
+    return { ...measure, liveDescription: describeLiveDefinition(parseLiveDefinition(measure.liveDefinition, null)) };
+  } catch (error) {
+    if (error instanceof LiveDefinitionError) return { ...measure, liveDescription: null };
+    throw error;
+  }
+}
+
+/**
+ * The live definition a create or edit asks for, checked against the roster and
+ * skills (400 with the reason): undefined when the request leaves it alone, null
+ * when the measure is not (or no longer) live.
+ */
+async function requestedDefinition(
+  sql: Sql,
+  districtId: string,
+  project: ProjectSummary,
+  source: MeasureSource,
+  raw: Record<string, unknown> | null | undefined,
+  required: boolean,
+): Promise<LiveDefinition | null | undefined> {
+  if (source !== 'live') {
+    if (raw) throw new Problem(400, 'A live definition needs the source "live".');
+    return raw === undefined && !required ? undefined : null;
+  }
+  if (raw === undefined && !required) return undefined;
+  if (!raw) throw new Problem(400, 'A live measure needs its definition (liveDefinition): what to count, for which team.');
+  let definition: LiveDefinition;
+  try {
+    definition = parseLiveDefinition(raw, project.scope.kind === 'team' ? project.scope.id : null);
+  } catch (error) {
+    if (error instanceof LiveDefinitionError) throw new Problem(400, `liveDefinition: ${error.message}`);
+    throw error;
+  }
+  const problem = await liveDefinitionProblem(sql, districtId, definition);
+  if (problem) throw new Problem(400, `liveDefinition: ${problem}`);
+  return definition;
+}
+
 /** The measure's chart, or why there is none yet (no values, too few for the chart type...). */
 export async function measureChart(sql: Sql, districtId: string, projectId: string, measure: Measure) {
   const [values, cycles] = await Promise.all([listValues(sql, districtId, measure.id), listCycles(sql, districtId, projectId)]);
   const events = cycleEvents(cycles.map((c) => ({ id: c.id, title: c.title, doStartedOn: c.do.startedOn })), values.map((v) => v.x));
-  if (values.length === 0) return { measure, events, result: null, explanation: null, problem: 'There are no values yet: type them or upload a CSV file.' };
+  if (values.length === 0) {
+    const problem = measure.source === 'live' && measure.liveDefinition
+      ? 'There are no values yet: the team has no data of this kind in the periods counted.'
+      : 'There are no values yet: type them or upload a CSV file.';
+    return { measure, events, result: null, explanation: null, problem };
+  }
   let result: ChartResult;
   try {
     // A value without a denominator has none: the engine reads a present n (even null) as a denominator column.
@@ -64,11 +116,14 @@ export function improvementMeasureRoutes(app: Api, { db }: RouteContext): void {
   const found = async (districtId: string, projectId: string, measureId: string): Promise<Measure> => {
     const measure = await getMeasure(db, districtId, projectId, measureId);
     if (!measure) throw notFound('measure of this project');
-    return measure;
+    return describedMeasure(measure);
   };
 
   const saveValues = async (request: Parameters<typeof scopeOf>[0], projectId: string, measure: Measure, values: MeasureValue[], how: string, source: 'manual' | 'csv') => {
     const { districtId } = scopeOf(request);
+    if (measure.source === 'live' && measure.liveDefinition) {
+      throw new Problem(400, `“${measure.name}” is live: Trellis computes its values. Change its source to manual or CSV to enter values by hand.`);
+    }
     await db.transaction(async (tx) => {
       await replaceValues(tx, districtId, measure.id, values);
       if (measure.source !== source && measure.source !== 'live') await updateMeasure(tx, districtId, projectId, measure.id, { source });
@@ -83,7 +138,8 @@ export function improvementMeasureRoutes(app: Api, { db }: RouteContext): void {
     { config: { access: ACCESS.staff }, schema: { tags, summary: 'The project’s measures: outcome, process, balancing', params: ProjectParams, response: { 200: Items(MeasureSchema), ...problems(400, 401, 403, 404) } } },
     async (request) => {
       const project = await visibleProject(db, request, request.params.id);
-      return { items: await listMeasures(db, scopeOf(request).districtId, project.id) };
+      await refreshLiveMeasures(db, scopeOf(request).districtId, project.id);
+      return { items: (await listMeasures(db, scopeOf(request).districtId, project.id)).map(describedMeasure) };
     },
   );
 
@@ -93,14 +149,16 @@ export function improvementMeasureRoutes(app: Api, { db }: RouteContext): void {
     async (request, reply) => {
       const { districtId } = scopeOf(request);
       const project = await visibleProject(db, request, request.params.id);
-      const input = { chartOptions: { chart: 'run' as const }, ...request.body, name: request.body.name.trim() };
+      const liveDefinition = await requestedDefinition(db, districtId, project, request.body.source ?? 'manual', request.body.liveDefinition, true);
+      const input = { chartOptions: { chart: 'run' as const }, ...request.body, liveDefinition: liveDefinition as Record<string, unknown> | null, name: request.body.name.trim() };
       const id = await db.transaction(async (tx) => {
         const id = await insertMeasure(tx, districtId, project.id, input);
         await recordTimeline(tx, districtId, project.id, accountOf(request).id, 'measure.added', `${input.kind[0]!.toUpperCase()}${input.kind.slice(1)} measure “${input.name}” added.`);
         return id;
       });
+      if (liveDefinition) await refreshLiveMeasures(db, districtId, project.id, { measureId: id });
       reply.code(201);
-      return { ...(await found(districtId, project.id, id)), values: [] };
+      return { ...(await found(districtId, project.id, id)), values: await listValues(db, districtId, id) };
     },
   );
 
@@ -110,6 +168,7 @@ export function improvementMeasureRoutes(app: Api, { db }: RouteContext): void {
     async (request) => {
       const { districtId } = scopeOf(request);
       const project = await visibleProject(db, request, request.params.id);
+      await refreshLiveMeasures(db, districtId, project.id, { measureId: request.params.measureId });
       const measure = await found(districtId, project.id, request.params.measureId);
       return { ...measure, values: await listValues(db, districtId, measure.id) };
     },
@@ -122,10 +181,14 @@ export function improvementMeasureRoutes(app: Api, { db }: RouteContext): void {
       const { districtId } = scopeOf(request);
       const project = await visibleProject(db, request, request.params.id);
       const measure = await found(districtId, project.id, request.params.measureId);
+      const source = request.body.source ?? measure.source;
+      // Switching to live needs a definition; switching away drops it.
+      const liveDefinition = await requestedDefinition(db, districtId, project, source, request.body.liveDefinition, source !== measure.source);
       await db.transaction(async (tx) => {
-        await updateMeasure(tx, districtId, project.id, measure.id, { ...request.body, name: request.body.name?.trim() });
+        await updateMeasure(tx, districtId, project.id, measure.id, { ...request.body, liveDefinition: liveDefinition as Record<string, unknown> | null | undefined, name: request.body.name?.trim() });
         await recordTimeline(tx, districtId, project.id, accountOf(request).id, 'measure.changed', `Measure “${request.body.name?.trim() ?? measure.name}” edited.`);
       });
+      if (liveDefinition) await refreshLiveMeasures(db, districtId, project.id, { measureId: measure.id });
       return { ...(await found(districtId, project.id, measure.id)), values: await listValues(db, districtId, measure.id) };
     },
   );
@@ -195,6 +258,7 @@ export function improvementMeasureRoutes(app: Api, { db }: RouteContext): void {
     async (request) => {
       const { districtId } = scopeOf(request);
       const project = await visibleProject(db, request, request.params.id);
+      await refreshLiveMeasures(db, districtId, project.id, { measureId: request.params.measureId });
       return measureChart(db, districtId, project.id, await found(districtId, project.id, request.params.measureId));
     },
   );

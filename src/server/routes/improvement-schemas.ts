@@ -3,6 +3,7 @@
  */
 import { Type, type TSchema } from '@fastify/type-provider-typebox';
 import { ACT_DECISIONS, AREAS, JOBS, MEASURE_KINDS, MEASURE_SOURCES, MEMBER_ROLES, PROJECT_SCOPES, PROJECT_STATUSES, SCALES } from '../../core/improvement/types.ts';
+import { GROUP_ATTRIBUTES, LIVE_KINDS, LIVE_PERIODS, MAX_PERIODS } from '../../core/improvement/live-measures.ts';
 import { CHART_TYPES, RULE_SETS } from '../../core/spc/types.ts';
 
 // Null first: with type coercion on, Ajv would otherwise turn a null into 0 or "" to fit the first branch.
@@ -152,12 +153,34 @@ export const ChartOptions = Type.Object({
   rules: Type.Optional(Type.Enum(RULE_SETS)),
 });
 
+const StudentGroup = Type.Object(
+  {
+    attribute: Type.Enum(GROUP_ATTRIBUTES, { description: 'a student attribute (students-attributes import)' }),
+    value: Type.Union([Type.Boolean(), Type.String({ minLength: 1, maxLength: 100 })], { description: 'true/false, or the home language' }),
+  },
+  { additionalProperties: false },
+);
+/** How a live measure is computed (docs/measures.md, "Live measures"); src/core/improvement/live-measures.ts checks the rest. */
+export const LiveDefinition = Type.Object(
+  {
+    kind: Type.Enum(LIVE_KINDS),
+    team: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: 'the team’s sourcedId; default the project’s team' })),
+    period: Type.Optional(Type.Enum(LIVE_PERIODS)),
+    periods: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PERIODS, description: 'how many periods back, the current one included' })),
+    skills: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 500, description: 'mastery_share: skill ids; default the team’s sequence' })),
+    share: Type.Optional(Type.Boolean({ description: 'struggling: a share of the students (%) instead of a count' })),
+    gap: Type.Optional(Type.Object({ a: StudentGroup, b: StudentGroup }, { additionalProperties: false, description: 'group A’s value minus group B’s' })),
+  },
+  { additionalProperties: false },
+);
+
 const measureFields = {
   area: Type.Optional(Nullable(Type.Enum(AREAS))),
   operationalDefinition: Type.Optional(Text(4000)),
   chartOptions: Type.Optional(ChartOptions),
   source: Type.Optional(Type.Enum(MEASURE_SOURCES)),
-  liveDefinition: Type.Optional(Nullable(Type.Record(Type.String(), Type.Unknown()))),
+  // The definition first, unlike Nullable: Ajv never coerces null into an object, and its errors then name the definition's field.
+  liveDefinition: Type.Optional(Type.Union([LiveDefinition, Type.Null()])),
 };
 export const NewMeasure = Type.Object({ kind: Type.Enum(MEASURE_KINDS), name: Name(), ...measureFields });
 export const MeasurePatch = Type.Object({ kind: Type.Optional(Type.Enum(MEASURE_KINDS)), name: Type.Optional(Name()), ...measureFields });
@@ -173,6 +196,8 @@ export const Measure = Type.Object({
   chartOptions: ChartOptions,
   source: Type.Enum(MEASURE_SOURCES),
   liveDefinition: Nullable(Type.Record(Type.String(), Type.Unknown())),
+  liveComputedAt: Nullable(Type.String({ description: 'when a live measure’s values were last recomputed' })),
+  liveDescription: Type.Optional(Nullable(Type.String({ description: 'what a live measure counts, in a sentence' }))),
   valueCount: Type.Integer(),
   createdAt: Type.String(),
   updatedAt: Type.String(),

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { LoadState } from '../../components/LoadState.tsx';
 import { Section } from '../../components/Section.tsx';
 import { CHART_CHOICES } from '../measures/chartTypes.ts';
+import { defaultLiveChoice, LiveMeasureFields, liveDefinitionOf } from './LiveMeasureFields.tsx';
 import { MeasureChartView } from './MeasureChartView.tsx';
 import type { ProjectTabProps } from './projectTabs.tsx';
 import type { Measure } from './types.ts';
@@ -31,8 +32,15 @@ export function parseTypedValues(text: string): { values: { x: string; y: number
   return { values };
 }
 
-function NewMeasureForm({ projectId, onSaved }: { projectId: string; onSaved: () => void }) {
+/** Values as the typing box shows them, one line each, so saved values can be added to rather than typed again. */
+export function formatTypedValues(values: readonly { x: string; y: number | null; n: number | null }[]): string {
+  return values.map((v) => [v.x, v.y ?? 'NA', ...(v.n === null ? [] : [v.n])].join(', ')).join('\n');
+}
+
+function NewMeasureForm({ projectId, team, onSaved }: { projectId: string; team: string; onSaved: () => void }) {
   const [name, setName] = useState('');
+  const [source, setSource] = useState<'manual' | 'live'>('manual');
+  const [live, setLive] = useState(() => defaultLiveChoice(team));
   const [kind, setKind] = useState('outcome');
   const [area, setArea] = useState('');
   const [definition, setDefinition] = useState('');
@@ -47,6 +55,7 @@ function NewMeasureForm({ projectId, onSaved }: { projectId: string; onSaved: ()
       area: area || null,
       operationalDefinition: definition,
       chartOptions: { chart },
+      ...(source === 'live' ? { source, liveDefinition: liveDefinitionOf(live) } : {}),
     });
     setError(problem);
     if (problem === null) {
@@ -68,7 +77,17 @@ function NewMeasureForm({ projectId, onSaved }: { projectId: string; onSaved: ()
             data={[{ value: '', label: '— none —' }, 'attendance', 'achievement', 'facilities', 'transportation', 'other']}
           />
           <NativeSelect label="Chart type" value={chart} onChange={(e) => setChart(e.currentTarget.value)} data={CHART_CHOICES.map((c) => ({ value: c.value, label: c.label }))} />
+          <NativeSelect
+            label="Values"
+            value={source}
+            onChange={(e) => setSource(e.currentTarget.value as 'manual' | 'live')}
+            data={[
+              { value: 'manual', label: 'Typed or uploaded' },
+              { value: 'live', label: 'Live from Trellis data' },
+            ]}
+          />
         </Group>
+        {source === 'live' && <LiveMeasureFields value={live} onChange={setLive} />}
         <Textarea label="Operational definition" description="Exactly how it is counted, so everyone counts the same way" value={definition} onChange={(e) => setDefinition(e.currentTarget.value)} autosize minRows={2} />
         <div>
           <Button type="submit">Add measure</Button>
@@ -84,13 +103,16 @@ function NewMeasureForm({ projectId, onSaved }: { projectId: string; onSaved: ()
 }
 
 function ValuesForm({ projectId, measure, onSaved }: { projectId: string; measure: Measure; onSaved: () => void }) {
-  const [text, setText] = useState('');
+  const [text, setText] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const url = `/api/improvement/projects/${projectId}/measures/${measure.id}/values`;
+  // Saving replaces every value, so the box starts with the values saved so far: new weeks are added below them.
+  const saved = useReloadable<{ values: { x: string; y: number | null; n: number | null }[] }>(`/api/improvement/projects/${projectId}/measures/${measure.id}`);
+  const shown = text ?? (saved.data ? formatTypedValues(saved.data.values) : '');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const parsed = parseTypedValues(text);
+    const parsed = parseTypedValues(shown);
     if ('error' in parsed) return setError(parsed.error);
     const problem = await save(url, 'PUT', parsed);
     setError(problem);
@@ -104,15 +126,20 @@ function ValuesForm({ projectId, measure, onSaved }: { projectId: string; measur
     const problem = await save(`${url}/csv`, 'POST', { text, fileName: file.name, columns: { x: header[0] ?? '', y: header[1] ?? '', n: header[2] ?? '' } });
     setError(problem);
     setStatus(problem === null ? `Values replaced from ${file.name}.` : '');
-    if (problem === null) onSaved();
+    if (problem === null) {
+      setText(null);
+      saved.reload();
+      onSaved();
+    }
   };
   return (
     <form onSubmit={submit} aria-label={`Enter the values of ${measure.name}`}>
       <Stack maw={600} gap="xs">
         <Textarea
           label={`Values of ${measure.name}`}
-          description="One line per point: date (YYYY-MM-DD), value, and a denominator if the chart needs one. Saving replaces all values."
-          value={text}
+          description="One line per point: date (YYYY-MM-DD), value, and a denominator if the chart needs one. The values saved so far are listed: add new lines below them, then save."
+          value={shown}
+          disabled={text === null && saved.loading}
           onChange={(e) => setText(e.currentTarget.value)}
           autosize
           minRows={4}
@@ -154,12 +181,19 @@ export function MeasuresPanel({ project, reloadProject }: ProjectTabProps) {
         <Section key={measure.id} title={`${measure.name} (${measure.kind})`}>
           {measure.operationalDefinition && <Text mb="sm">Definition: {measure.operationalDefinition}</Text>}
           <MeasureChartView projectId={project.id} measureId={measure.id} version={`${measure.updatedAt}-${project.updatedAt}`} />
-          <ValuesForm projectId={project.id} measure={measure} onSaved={saved} />
+          {measure.source === 'live' && measure.liveDefinition ? (
+            <Text size="sm" mt="xs">
+              {measure.liveDescription}{' '}
+              {measure.liveComputedAt && `Last recomputed ${new Date(measure.liveComputedAt).toLocaleString()}.`}
+            </Text>
+          ) : (
+            <ValuesForm projectId={project.id} measure={measure} onSaved={saved} />
+          )}
         </Section>
       ))}
       {data && data.items.length === 0 && <p>No measures yet: add the outcome you want to improve first.</p>}
       <Section title="Add a measure">
-        <NewMeasureForm projectId={project.id} onSaved={saved} />
+        <NewMeasureForm projectId={project.id} team={project.scope.kind === 'team' ? (project.scope.id ?? '') : ''} onSaved={saved} />
       </Section>
     </>
   );

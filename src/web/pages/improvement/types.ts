@@ -78,6 +78,11 @@ export interface Measure {
   operationalDefinition: string;
   chartOptions: { chart: ChartResult['chart']; multiply?: number; rules?: 'anhoej' | 'ihi' };
   source: 'manual' | 'csv' | 'live';
+  liveDefinition?: Record<string, unknown> | null;
+  /** When a live measure was last recomputed. */
+  liveComputedAt?: string | null;
+  /** What a live measure counts, in a sentence. */
+  liveDescription?: string | null;
   valueCount: number;
 }
 
