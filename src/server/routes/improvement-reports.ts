@@ -8,7 +8,8 @@ import { renderChartSvg } from '../../charts/spc-svg.ts';
 import { aimSentence } from '../../core/improvement/aim.ts';
 import { JOB_CHOICES } from '../../core/improvement/playbooks.ts';
 import { driverOutline, latestLearning, renderChangePackage, type ReportInput, type ReportMeasure } from '../../core/improvement/report.ts';
-import type { Sql } from '../../db/database.ts';
+import type { Database } from '../../db/database.ts';
+import { refreshLiveMeasures } from '../../db/live-measures.ts';
 import { getDriverDiagram } from '../../db/diagnosis.ts';
 import { listMembers, listTimeline, type ProjectSummary } from '../../db/improvement.ts';
 import { listChangeIdeas, listCycles } from '../../db/improvement-cycles.ts';
@@ -29,8 +30,9 @@ export interface ProjectReport {
   outcome: { name: string; summary: string; svg: string | null } | null;
 }
 
-/** Everything the summary and the change package show, read once. */
-export async function gatherReport(sql: Sql, districtId: string, project: ProjectSummary): Promise<ProjectReport> {
+/** Everything the summary and the change package show, read once; live measures are recomputed first, as on the measures page. */
+export async function gatherReport(sql: Database, districtId: string, project: ProjectSummary): Promise<ProjectReport> {
+  await refreshLiveMeasures(sql, districtId, project.id);
   const ref = { districtId, projectId: project.id };
   const [members, nodes, ideas, cycles, measures, timeline] = await Promise.all([
     listMembers(sql, districtId, project.id),

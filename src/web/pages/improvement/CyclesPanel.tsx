@@ -77,8 +77,11 @@ function CycleCard({ cycle, projectId, measures, ideas, projectVersion, onSaved 
           <Tabs.Tab value="act">Act</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="plan" pt="sm">
-          <PhaseForm label="Plan" onSave={() => patch({ plan: draft.plan, participants: draft.participants, dueOn: draft.dueOn, changeIdeaId: draft.changeIdeaId })}>
-            <NativeSelect label="Change idea it tests" value={draft.changeIdeaId ?? ''} onChange={(e) => setDraft({ ...draft, changeIdeaId: e.currentTarget.value || null })} data={ideaOptions(ideas)} />
+          <PhaseForm label="Plan" onSave={() => patch({ plan: draft.plan, participants: draft.participants, dueOn: draft.dueOn, changeIdeaId: draft.changeIdeaId, measureId: draft.measureId })}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <NativeSelect label="Change idea it tests" value={draft.changeIdeaId ?? ''} onChange={(e) => setDraft({ ...draft, changeIdeaId: e.currentTarget.value || null })} data={ideaOptions(ideas)} />
+              <NativeSelect label="Measure to study" value={draft.measureId ?? ''} onChange={(e) => setDraft({ ...draft, measureId: e.currentTarget.value || null })} data={measureOptions(measures)} />
+            </SimpleGrid>
             {text('plan', 'question', 'Question: what do we want to learn?', true)}
             {text('plan', 'prediction', 'Prediction: what do we think will happen?', true)}
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -115,7 +118,7 @@ function CycleCard({ cycle, projectId, measures, ideas, projectVersion, onSaved 
               {measure ? (
                 <MeasureChartView projectId={projectId} measureId={measure.id} version={projectVersion} headingOrder={4} />
               ) : (
-                <Text>Link a measure to this cycle to see its chart here.</Text>
+                <Text>Choose the measure to study on the Plan tab to see its chart here.</Text>
               )}
             </div>
           </div>
@@ -143,6 +146,7 @@ interface IdeaChoice {
 }
 
 const ideaOptions = (ideas: IdeaChoice[]) => [{ value: '', label: '— none —' }, ...ideas.map((i) => ({ value: i.id, label: i.title }))];
+const measureOptions = (measures: Measure[]) => [{ value: '', label: '— none —' }, ...measures.map((m) => ({ value: m.id, label: m.name }))];
 
 function NewCycleForm({ projectId, measures, cycles, ideas, onSaved }: { projectId: string; measures: Measure[]; cycles: Cycle[]; ideas: IdeaChoice[]; onSaved: () => void }) {
   const [title, setTitle] = useState('');
@@ -180,7 +184,7 @@ function NewCycleForm({ projectId, measures, cycles, ideas, onSaved }: { project
         <TextInput label="Cycle title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <NativeSelect label="Change idea it tests" value={changeIdeaId} onChange={(e) => setChangeIdeaId(e.currentTarget.value)} data={ideaOptions(ideas)} />
-          <NativeSelect label="Measure to study" value={measureId} onChange={(e) => setMeasureId(e.currentTarget.value)} data={[{ value: '', label: '— none —' }, ...measures.map((m) => ({ value: m.id, label: m.name }))]} />
+          <NativeSelect label="Measure to study" value={measureId} onChange={(e) => setMeasureId(e.currentTarget.value)} data={measureOptions(measures)} />
           <NativeSelect label="Scale" value={scale} onChange={(e) => setScale(e.currentTarget.value)} data={SCALES} />
           <NativeSelect label="Builds on cycle" value={previousCycleId} onChange={(e) => setPrevious(e.currentTarget.value)} data={[{ value: '', label: '— none (a first test) —' }, ...cycles.map((c) => ({ value: c.id, label: c.title }))]} />
           <TextInput type="date" label="Due date" value={dueOn} onChange={(e) => setDueOn(e.currentTarget.value)} />

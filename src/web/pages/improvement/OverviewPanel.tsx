@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea, VisuallyHidden } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Section } from '../../components/Section.tsx';
 import { useApi } from '../../hooks/useApi.ts';
 import type { ProjectTabProps } from './projectTabs.tsx';
@@ -16,6 +16,9 @@ function AimEditor({ project, reloadProject }: ProjectTabProps) {
   const [aim, setAim] = useState<Aim>(project.aim);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  // Follow the saved aim without remounting, so "Aim saved." stays on screen and is announced.
+  const savedAim = JSON.stringify(project.aim);
+  useEffect(() => setAim(JSON.parse(savedAim) as Aim), [savedAim]);
   const field = (key: keyof Aim) => ({
     value: aim[key] ?? '',
     onChange: (e: { currentTarget: { value: string } }) => {
@@ -277,7 +280,7 @@ function ChangeIdeas({ project, reloadProject }: ProjectTabProps) {
 export function OverviewPanel(props: ProjectTabProps) {
   return (
     <>
-      <AimEditor key={props.project.updatedAt} {...props} />
+      <AimEditor key={props.project.id} {...props} />
       <Playbook {...props} />
       <StatusPicker {...props} />
       <Members {...props} />

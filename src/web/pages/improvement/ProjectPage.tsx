@@ -40,7 +40,15 @@ export function ProjectPage() {
           </Button>
         </Group>
       </Group>
-      <Tabs value={tab} onChange={(value) => setSearch(value && value !== PROJECT_TABS[0]!.value ? { tab: value } : {}, { replace: true })} keepMounted={false}>
+      <Tabs
+        value={tab}
+        onChange={(value) => {
+          setSearch(value && value !== PROJECT_TABS[0]!.value ? { tab: value } : {}, { replace: true });
+          // Tabs such as the driver diagram change the project behind its back (a change-idea node adds a change idea, a fishbone ticks the playbook): fetch it afresh.
+          reload();
+        }}
+        keepMounted={false}
+      >
         <Tabs.List mb="md" className="no-print">
           {PROJECT_TABS.map((t) => (
             <Tabs.Tab key={t.value} value={t.value}>

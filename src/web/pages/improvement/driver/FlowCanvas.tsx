@@ -1,4 +1,4 @@
-import { Background, Controls, MarkerType, ReactFlow, type Edge, type Node } from '@xyflow/react';
+import { Background, Controls, MarkerType, Position, ReactFlow, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useEffect, useState } from 'react';
 import { layoutLeftToRight } from './elkLayout.ts';
@@ -52,6 +52,9 @@ export function FlowCanvas({ nodes, edges, label }: { nodes: CanvasNode[]; edges
           connectable: false,
           draggable: false,
           width: WIDTH,
+          // Laid out left to right, so edges leave a node's right side and enter the next one's left (React Flow's default is bottom to top).
+          sourcePosition: Position.Right,
+          targetPosition: Position.Left,
         })),
       );
     });
