@@ -80,7 +80,8 @@ describe('diagnosis tools and the driver diagram', () => {
     await stalls.getByText('Differentiation PD push conflicts with Staffing policy: no common planning time.').waitFor();
     // The graph draws both elements (laid out by ELK) beside the list.
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(2);
-    expect(await page.locator('.react-flow__edge').count()).toBe(1);
+    // Edges are drawn once React Flow has measured the nodes' handles, a frame or two after the nodes.
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(1);
     expect(await wcagViolations(page)).toEqual([]);
   });
 
