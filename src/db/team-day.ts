@@ -265,8 +265,12 @@ export interface NewPublication {
   publishedByName: string;
 }
 
+/** Call inside a transaction: the next version of the day's plan is numbered under a lock. */
 export async function insertPublication(sql: Sql, districtId: string, team: string, date: string, input: NewPublication): Promise<void> {
   const { plan } = input;
+  // Two leaders pressing Publish at once would both read the same max(version); the lock (held to the
+  // end of the transaction) makes the second wait and take the next number instead of failing.
+  await sql.query('select pg_advisory_xact_lock(7240503, hashtext($1))', [`${districtId}/${team}/${date}`]);
   await sql.query(
     `insert into team_day_publications (district_id, team_sourced_id, plan_date, version, groups, pins, reasons, objective, warnings, setup,
                                         generated_at, published_by, published_by_name)

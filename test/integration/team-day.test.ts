@@ -338,6 +338,23 @@ describeEachEngine('team day', (ctx) => {
       expect((await send('leader', 'POST', `/api/teams/${TEAM}/plans/${TUESDAY}/publish`)).statusCode).toBe(200);
     });
 
+    it('keeps both publications when two people publish the same day at the same moment', async () => {
+      const thursday = '2026-03-12'; // a week of its own: the history test below counts the week of MONDAY
+      expect((await send('leader', 'POST', `/api/teams/${TEAM}/plans/${thursday}/generate`)).statusCode).toBe(200);
+      const responses = await Promise.all([
+        send('leader', 'POST', `/api/teams/${TEAM}/plans/${thursday}/publish`, {}),
+        send('admin', 'POST', `/api/teams/${TEAM}/plans/${thursday}/publish`, {}),
+        send('principal', 'POST', `/api/teams/${TEAM}/plans/${thursday}/publish`, {}),
+        send('leader', 'POST', `/api/teams/${TEAM}/plans/${thursday}/publish`, {}),
+      ]);
+      expect(responses.map((r) => r.statusCode)).toEqual([200, 200, 200, 200]);
+      const { rows } = await ctx.db.query<{ version: number }>(
+        `select version from team_day_publications where district_id = $1 and team_sourced_id = $2 and plan_date = $3 order by version`,
+        [districtA, TEAM, thursday],
+      );
+      expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4]);
+    });
+
     it('publishes a broken draft with override, recording the warnings', async () => {
       const wednesday = '2026-03-04';
       await send('leader', 'POST', `/api/teams/${TEAM}/plans/${wednesday}/generate`);
