@@ -186,6 +186,16 @@ export async function listMembers(sql: Sql, districtId: string, projectId: strin
   return rows;
 }
 
+/** Whether the person (by account, or by their roster record) is on the project. */
+export async function isProjectMember(sql: Sql, districtId: string, projectId: string, person: { accountId: string; userSourcedId: string | null }): Promise<boolean> {
+  const { rows } = await sql.query(
+    `select 1 from improvement_members m
+     where m.district_id = $1 and m.project_id = $2 and (m.account_id = $3 or m.user_sourced_id = $4) limit 1`,
+    [districtId, projectId, person.accountId, person.userSourcedId],
+  );
+  return rows.length > 0;
+}
+
 /** Whether the scope sees this adult (only they can be added as members). */
 export async function staffInScope(sql: Sql, scope: Scope, userSourcedId: string): Promise<boolean> {
   const p = new Params();

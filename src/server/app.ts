@@ -32,6 +32,7 @@ import { studentRoutes } from './routes/students.ts';
 import { teamRoutes } from './routes/teams.ts';
 import { teamDayRoutes } from './routes/team-day.ts';
 import { flagRoutes } from './routes/flags.ts';
+import { guardProjectChanges } from './routes/improvement-editing.ts';
 import { installDailyFlagPass } from '../learning/daily-flags.ts';
 import { installMasteryUpdater } from '../learning/updater.ts';
 import { xapiRoutes } from './xapi/index.ts';
@@ -141,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     meRoutes(api, context);
     schoolRoutes(api, context);
     teamRoutes(api, context);
+    guardProjectChanges(api, context);
     diagnosisRoutes(api, context);
     classRoutes(api, context);
     studentRoutes(api, context);

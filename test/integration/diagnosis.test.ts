@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outlineOrder, validateTree, type DriverNode } from '../../src/core/diagnosis/driverTree.ts';
 import { DEFAULT_FISHBONE_CATEGORIES } from '../../src/core/diagnosis/fishbone.ts';
 import type { Database } from '../../src/db/database.ts';
-import { insertProject } from '../../src/db/improvement.ts';
+import { insertMember, insertProject } from '../../src/db/improvement.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { describeEachEngine } from './engines.ts';
 import { seedDistricts } from './fixtures/district.ts';
@@ -27,14 +27,20 @@ async function accountOf(db: Database, email: string): Promise<{ id: string; dis
   return rows[0]!;
 }
 
-async function newProject(db: Database, email: string, scope: { kind: 'team' | 'school' | 'district'; id: string | null }, title = 'Reading on track'): Promise<string> {
+/** A project started by `email` (its lead), with `members` (emails) on it too: members may change a project. */
+async function newProject(db: Database, email: string, scope: { kind: 'team' | 'school' | 'district'; id: string | null }, title = 'Reading on track', members: string[] = []): Promise<string> {
   const account = await accountOf(db, email);
-  return insertProject(db, account.districtId, account.id, {
+  const id = await insertProject(db, account.districtId, account.id, {
     title,
     job: 'correct',
     aim: { what: 'reading', forWhom: 'grade 3', howMuch: 'from 60% to 80%', byWhen: '2026-06-01' },
     scope,
   });
+  for (const [i, who] of [email, ...members].entries()) {
+    const member = await accountOf(db, who);
+    await insertMember(db, account.districtId, id, { userSourcedId: null, accountId: member.id, role: i === 0 ? 'lead' : 'member', department: null });
+  }
+  return id;
 }
 
 function expectProblem(response: LightMyRequestResponse, status: number, detail?: RegExp) {
@@ -56,7 +62,7 @@ describeEachEngine('API diagnosis and driver diagram', (ctx) => {
   beforeAll(async () => {
     await seedDistricts(ctx.db);
     app = await buildApp({ db: ctx.db });
-    project = await newProject(ctx.db, 'leader@a.test', { kind: 'team', id: 'team-n3a' });
+    project = await newProject(ctx.db, 'leader@a.test', { kind: 'team', id: 'team-n3a' }, 'Reading on track', ['teacher@a.test']);
     base = `/api/improvement/projects/${project}`;
     leader = await client(app, 'leader@a.test');
     teacher = await client(app, 'teacher@a.test');

@@ -1,7 +1,8 @@
 /**
  * Diagnosis tools and the driver diagram of an improvement project, under
  * /api/improvement/projects/:id/. Anyone on the staff who can see the project
- * (src/db/improvement.ts projectVisible) may read and edit them. Each change
+ * (src/db/improvement.ts projectVisible) may read them; only its members and
+ * district admins change them (improvement-editing.ts guards every change). Each change
  * answers with the whole tool as it now stands, so the page redraws from one answer.
  */
 import { Type, type Static, type TSchema } from '@fastify/type-provider-typebox';

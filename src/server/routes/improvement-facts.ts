@@ -9,11 +9,12 @@ import { cyclePhase, isOverdue, ramps } from '../../core/improvement/cycles.ts';
 import { improvementCapacity, playbookFor } from '../../core/improvement/playbooks.ts';
 import type { CycleFacts, ProjectFacts } from '../../core/improvement/types.ts';
 import type { Sql } from '../../db/database.ts';
-import { getProject, listMembers, type ProjectSummary, type Viewer } from '../../db/improvement.ts';
+import { mayEditProject, readOnlyReason } from '../../core/improvement/editing.ts';
+import { getProject, isProjectMember, listMembers, type ProjectSummary, type Viewer } from '../../db/improvement.ts';
 import { listChangeIdeas, listCycles, type Cycle } from '../../db/improvement-cycles.ts';
 import { listMeasures } from '../../db/improvement-measures.ts';
 import { accountOf, scopeOf } from '../plugins/auth.ts';
-import { notFound } from '../problem.ts';
+import { notFound, Problem } from '../problem.ts';
 
 export function viewerOf(request: FastifyRequest): Viewer {
   return { scope: scopeOf(request), accountId: accountOf(request).id };
@@ -24,6 +25,21 @@ export async function visibleProject(sql: Sql, request: FastifyRequest, id: stri
   const project = await getProject(sql, viewerOf(request), id);
   if (!project) throw notFound('improvement project');
   return project;
+}
+
+/** Whether the caller may change the project: its members and district admins (src/core/improvement/editing.ts). */
+export async function mayEdit(sql: Sql, request: FastifyRequest, project: ProjectSummary): Promise<boolean> {
+  const account = accountOf(request);
+  const member = await isProjectMember(sql, scopeOf(request).districtId, project.id, { accountId: account.id, userSourcedId: account.userSourcedId });
+  return mayEditProject(account.role, member);
+}
+
+/** The project the caller may see and change; 404 if they cannot see it, 403 (saying whom to ask) if they can only read it. */
+export async function editableProject(sql: Sql, request: FastifyRequest, id: string): Promise<ProjectSummary> {
+  const project = await visibleProject(sql, request, id);
+  if (await mayEdit(sql, request, project)) return project;
+  const leads = (await listMembers(sql, scopeOf(request).districtId, project.id)).filter((m) => m.role === 'lead').map((m) => m.name);
+  throw new Problem(403, readOnlyReason(leads));
 }
 
 /** Today's date where the server runs, as YYYY-MM-DD. */
@@ -62,9 +78,11 @@ export function withSentence(project: ProjectSummary) {
   return { ...project, aimSentence: aimSentence(project.aim) };
 }
 
-/** The project page's data: summary, aim check, members, change ideas, playbook, capacity, ramps. */
-export async function projectDetail(sql: Sql, districtId: string, project: ProjectSummary) {
-  const [members, changeIdeas, cycles, measures] = await Promise.all([
+/** The project page's data: summary, aim check, members, change ideas, playbook, capacity, ramps, and whether the caller may change it. */
+export async function projectDetail(sql: Sql, request: FastifyRequest, project: ProjectSummary) {
+  const districtId = scopeOf(request).districtId;
+  const [canEdit, members, changeIdeas, cycles, measures] = await Promise.all([
+    mayEdit(sql, request, project),
     listMembers(sql, districtId, project.id),
     listChangeIdeas(sql, districtId, project.id),
     listCycles(sql, districtId, project.id),
@@ -82,6 +100,7 @@ export async function projectDetail(sql: Sql, districtId: string, project: Proje
   const context = { today: today() };
   return {
     ...withSentence(project),
+    canEdit,
     aimCheck: checkAim(project.aim),
     members,
     changeIdeas,

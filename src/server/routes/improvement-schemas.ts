@@ -62,6 +62,7 @@ const Step = Type.Object({
 
 export const ProjectDetail = Type.Object({
   ...ProjectSummary.properties,
+  canEdit: Type.Boolean({ description: 'Whether you may change the project: its members and district admins may; others who see it read it' }),
   aimCheck: Type.Object({ complete: Type.Boolean(), problems: Type.Array(Type.Object({ part: Type.String(), hint: Type.String() })) }),
   members: Type.Array(Member),
   changeIdeas: Type.Array(ChangeIdea),

@@ -92,7 +92,7 @@ export function improvementRoutes(app: Api, context: RouteContext): void {
       });
       const project = await visibleProject(db, request, id);
       reply.code(201);
-      return projectDetail(db, scope.districtId, project);
+      return projectDetail(db, request, project);
     },
   );
 
@@ -102,7 +102,7 @@ export function improvementRoutes(app: Api, context: RouteContext): void {
       config: { access: ACCESS.staff },
       schema: { tags, summary: 'A project with its aim check, members, change ideas, playbook, capacity and ramps', params: ProjectParams, response: { 200: ProjectDetail, ...problems(400, 401, 403, 404) } },
     },
-    async (request) => projectDetail(db, scopeOf(request).districtId, await visibleProject(db, request, request.params.id)),
+    async (request) => projectDetail(db, request, await visibleProject(db, request, request.params.id)),
   );
 
   app.patch(
@@ -134,7 +134,7 @@ export function improvementRoutes(app: Api, context: RouteContext): void {
         await updateProject(tx, scope.districtId, project.id, { ...body, title: body.title?.trim(), scope: target });
         for (const [kind, summary] of entries) await recordTimeline(tx, scope.districtId, project.id, account.id, kind, summary);
       });
-      return projectDetail(db, scope.districtId, await visibleProject(db, request, project.id));
+      return projectDetail(db, request, await visibleProject(db, request, project.id));
     },
   );
 

@@ -43,6 +43,8 @@ export interface PlaybookStep {
 }
 
 export interface ProjectDetail extends ProjectSummary {
+  /** Members and district admins change a project; everyone else who sees it reads it. */
+  canEdit: boolean;
   aimCheck: { complete: boolean; problems: { part: string; hint: string }[] };
   members: Member[];
   changeIdeas: { id: string; title: string; description: string; parentNodeId: string | null; createdAt: string }[];
