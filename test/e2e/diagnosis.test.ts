@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertProject } from '../../src/db/improvement.ts';
+import { insertMember, insertProject } from '../../src/db/improvement.ts';
 import type { Me } from './api-types.ts';
 import { wcagViolations } from './axe.ts';
 import { DEMO, startHarness, type Harness } from './harness.ts';
@@ -18,6 +18,8 @@ describe('diagnosis tools and the driver diagram', () => {
       aim: { what: 'reading', forWhom: 'grade 6 students', howMuch: 'from 60% to 80%', byWhen: '2026-06-01' },
       scope: { kind: 'team', id: me.scope.teams[0]!.sourcedId },
     });
+    // Members change a project; the leader leads this one.
+    await insertMember(h.db, me.district.id, projectId, { userSourcedId: me.userSourcedId, accountId: me.id, role: 'lead', department: null });
   });
   afterAll(() => h?.close());
 

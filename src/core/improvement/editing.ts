@@ -12,11 +12,12 @@ export function mayEditProject(role: Role, isMember: boolean): boolean {
 
 /** The reason a reader is given when they try to change a project. */
 export function readOnlyReason(leadNames: string[]): string {
-  const ask = leadNames.length > 0 ? `ask ${joinNames(leadNames)} to add you` : 'ask a district admin to add you';
+  const ask = leadNames.length > 0 ? `ask ${joinWithOr(leadNames)} to add you` : 'ask a district admin to add you';
   return `Only the project's members can change it; ${ask}.`;
 }
 
-function joinNames(names: string[]): string {
+/** "A", "A or B", "A, B or C". */
+export function joinWithOr(names: readonly string[]): string {
   if (names.length <= 1) return names.join('');
   return `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
 }

@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Ta
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { LoadState } from '../../components/LoadState.tsx';
 import { Section } from '../../components/Section.tsx';
+import { useCanEdit } from './editing.tsx';
 import { MeasureChartView } from './MeasureChartView.tsx';
 import type { ProjectTabProps } from './projectTabs.tsx';
 import type { Cycle, Measure } from './types.ts';
@@ -40,6 +41,26 @@ function PhaseForm({ label, onSave, children }: { label: string; onSave: () => P
   );
 }
 
+/** A phase as a reader sees it: each field's label and what was written, or a dash. */
+function PhaseFacts({ facts }: { facts: [string, string | null | undefined][] }) {
+  return (
+    <dl style={{ margin: 0, maxWidth: '45rem' }}>
+      {facts.map(([term, value]) => (
+        <div key={term}>
+          <Text component="dt" fw={600}>
+            {term}
+          </Text>
+          <Text component="dd" m={0} mb="xs" style={{ whiteSpace: 'pre-wrap' }}>
+            {value || '—'}
+          </Text>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+const DECISION_NAMES: Record<NonNullable<Cycle['act']['decision']>, string> = { adopt: 'Adopt', adapt: 'Adapt', abandon: 'Abandon' };
+
 function CycleCard({ cycle, projectId, measures, ideas, projectVersion, onSaved }: { cycle: Cycle; projectId: string; measures: Measure[]; ideas: IdeaChoice[]; projectVersion: string; onSaved: () => void }) {
   const [draft, setDraft] = useState(cycle);
   const url = `/api/improvement/projects/${projectId}/cycles/${cycle.id}`;
@@ -56,7 +77,9 @@ function CycleCard({ cycle, projectId, measures, ideas, projectVersion, onSaved 
   const date = (key: 'startedOn' | 'endedOn', label: string) => (
     <TextInput type="date" label={label} value={draft.do[key] ?? ''} onChange={(e) => setDraft({ ...draft, do: { ...draft.do, [key]: e.currentTarget.value || null } })} />
   );
+  const canEdit = useCanEdit();
   const measure = measures.find((m) => m.id === cycle.measureId);
+  const idea = ideas.find((i) => i.id === cycle.changeIdeaId);
   const initialTab = cycle.phase === 'done' ? 'act' : cycle.phase;
   return (
     <Paper withBorder p="md" mb="md" component="article" aria-labelledby={`cycle-${cycle.id}`}>
@@ -77,62 +100,104 @@ function CycleCard({ cycle, projectId, measures, ideas, projectVersion, onSaved 
           <Tabs.Tab value="act">Act</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="plan" pt="sm">
-          <PhaseForm label="Plan" onSave={() => patch({ plan: draft.plan, participants: draft.participants, dueOn: draft.dueOn, changeIdeaId: draft.changeIdeaId, measureId: draft.measureId })}>
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <NativeSelect label="Change idea it tests" value={draft.changeIdeaId ?? ''} onChange={(e) => setDraft({ ...draft, changeIdeaId: e.currentTarget.value || null })} data={ideaOptions(ideas)} />
-              <NativeSelect label="Measure to study" value={draft.measureId ?? ''} onChange={(e) => setDraft({ ...draft, measureId: e.currentTarget.value || null })} data={measureOptions(measures)} />
-            </SimpleGrid>
-            {text('plan', 'question', 'Question: what do we want to learn?', true)}
-            {text('plan', 'prediction', 'Prediction: what do we think will happen?', true)}
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              {text('plan', 'who', 'Who')}
-              {text('plan', 'what', 'What')}
-              {text('plan', 'where', 'Where')}
-              {text('plan', 'when', 'When')}
-            </SimpleGrid>
-            {text('plan', 'data', 'Data to collect', true)}
-            <TextInput label="Participants" value={draft.participants} onChange={(e) => setDraft({ ...draft, participants: e.currentTarget.value })} />
-            <TextInput type="date" label="Due date" value={draft.dueOn ?? ''} onChange={(e) => setDraft({ ...draft, dueOn: e.currentTarget.value || null })} />
-          </PhaseForm>
+          {!canEdit ? (
+            <PhaseFacts
+              facts={[
+                ['Change idea it tests', idea?.title],
+                ['Measure to study', measure?.name],
+                ['Question: what do we want to learn?', cycle.plan.question],
+                ['Prediction: what do we think will happen?', cycle.plan.prediction],
+                ['Who', cycle.plan.who],
+                ['What', cycle.plan.what],
+                ['Where', cycle.plan.where],
+                ['When', cycle.plan.when],
+                ['Data to collect', cycle.plan.data],
+                ['Participants', cycle.participants],
+                ['Due date', cycle.dueOn],
+              ]}
+            />
+          ) : (
+            <PhaseForm label="Plan" onSave={() => patch({ plan: draft.plan, participants: draft.participants, dueOn: draft.dueOn, changeIdeaId: draft.changeIdeaId, measureId: draft.measureId })}>
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <NativeSelect label="Change idea it tests" value={draft.changeIdeaId ?? ''} onChange={(e) => setDraft({ ...draft, changeIdeaId: e.currentTarget.value || null })} data={ideaOptions(ideas)} />
+                <NativeSelect label="Measure to study" value={draft.measureId ?? ''} onChange={(e) => setDraft({ ...draft, measureId: e.currentTarget.value || null })} data={measureOptions(measures)} />
+              </SimpleGrid>
+              {text('plan', 'question', 'Question: what do we want to learn?', true)}
+              {text('plan', 'prediction', 'Prediction: what do we think will happen?', true)}
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                {text('plan', 'who', 'Who')}
+                {text('plan', 'what', 'What')}
+                {text('plan', 'where', 'Where')}
+                {text('plan', 'when', 'When')}
+              </SimpleGrid>
+              {text('plan', 'data', 'Data to collect', true)}
+              <TextInput label="Participants" value={draft.participants} onChange={(e) => setDraft({ ...draft, participants: e.currentTarget.value })} />
+              <TextInput type="date" label="Due date" value={draft.dueOn ?? ''} onChange={(e) => setDraft({ ...draft, dueOn: e.currentTarget.value || null })} />
+            </PhaseForm>
+          )}
         </Tabs.Panel>
         <Tabs.Panel value="do" pt="sm">
-          <PhaseForm label="Do" onSave={() => patch({ do: draft.do })}>
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              {date('startedOn', 'Started on')}
-              {date('endedOn', 'Ended on')}
-            </SimpleGrid>
-            {text('do', 'whatHappened', 'What happened', true)}
-            {text('do', 'observations', 'Observations', true)}
-          </PhaseForm>
+          {!canEdit ? (
+            <PhaseFacts
+              facts={[
+                ['Started on', cycle.do.startedOn],
+                ['Ended on', cycle.do.endedOn],
+                ['What happened', cycle.do.whatHappened],
+                ['Observations', cycle.do.observations],
+              ]}
+            />
+          ) : (
+            <PhaseForm label="Do" onSave={() => patch({ do: draft.do })}>
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                {date('startedOn', 'Started on')}
+                {date('endedOn', 'Ended on')}
+              </SimpleGrid>
+              {text('do', 'whatHappened', 'What happened', true)}
+              {text('do', 'observations', 'Observations', true)}
+            </PhaseForm>
+          )}
         </Tabs.Panel>
         <Tabs.Panel value="study" pt="sm">
           <div className="improvement-study">
             <div>
               <Text fw={600}>Prediction</Text>
               <Text mb="sm">{cycle.plan.prediction || 'No prediction was written in the plan.'}</Text>
-              <PhaseForm label="Study" onSave={() => patch({ study: draft.study })}>
-                {text('study', 'results', 'Results: what did the data show, against the prediction?', true)}
-              </PhaseForm>
+              {canEdit ? (
+                <PhaseForm label="Study" onSave={() => patch({ study: draft.study })}>
+                  {text('study', 'results', 'Results: what did the data show, against the prediction?', true)}
+                </PhaseForm>
+              ) : (
+                <PhaseFacts facts={[['Results: what did the data show, against the prediction?', cycle.study.results]]} />
+              )}
             </div>
             <div>
               {measure ? (
                 <MeasureChartView projectId={projectId} measureId={measure.id} version={projectVersion} headingOrder={4} />
               ) : (
-                <Text>Choose the measure to study on the Plan tab to see its chart here.</Text>
+                <Text>{canEdit ? 'Choose the measure to study on the Plan tab to see its chart here.' : 'No measure was chosen to study.'}</Text>
               )}
             </div>
           </div>
         </Tabs.Panel>
         <Tabs.Panel value="act" pt="sm">
-          <PhaseForm label="Act" onSave={() => patch({ act: draft.act })}>
-            <NativeSelect
-              label="Decision"
-              value={draft.act.decision ?? ''}
-              onChange={(e) => setDraft({ ...draft, act: { ...draft.act, decision: (e.currentTarget.value || null) as Cycle['act']['decision'] } })}
-              data={[{ value: '', label: '— not decided —' }, { value: 'adopt', label: 'Adopt' }, { value: 'adapt', label: 'Adapt' }, { value: 'abandon', label: 'Abandon' }]}
+          {!canEdit ? (
+            <PhaseFacts
+              facts={[
+                ['Decision', cycle.act.decision ? DECISION_NAMES[cycle.act.decision] : 'Not decided'],
+                ['Next step', cycle.act.nextStep],
+              ]}
             />
-            {text('act', 'nextStep', 'Next step', true)}
-          </PhaseForm>
+          ) : (
+            <PhaseForm label="Act" onSave={() => patch({ act: draft.act })}>
+              <NativeSelect
+                label="Decision"
+                value={draft.act.decision ?? ''}
+                onChange={(e) => setDraft({ ...draft, act: { ...draft.act, decision: (e.currentTarget.value || null) as Cycle['act']['decision'] } })}
+                data={[{ value: '', label: '— not decided —' }, { value: 'adopt', label: 'Adopt' }, { value: 'adapt', label: 'Adapt' }, { value: 'abandon', label: 'Abandon' }]}
+              />
+              {text('act', 'nextStep', 'Next step', true)}
+            </PhaseForm>
+          )}
         </Tabs.Panel>
       </Tabs>
     </Paper>
@@ -204,8 +269,9 @@ function NewCycleForm({ projectId, measures, cycles, ideas, onSaved }: { project
   );
 }
 
-/** The project's PDSA cycles, a form per phase, overdue ones flagged; and a form to plan the next. */
+/** The project's PDSA cycles, a form per phase (plain text for readers), overdue ones flagged; and a form to plan the next. */
 export function CyclesPanel({ project, reloadProject }: ProjectTabProps) {
+  const canEdit = useCanEdit();
   const cycles = useReloadable<{ items: Cycle[] }>(`/api/improvement/projects/${project.id}/cycles`);
   const measures = useReloadable<{ items: Measure[] }>(`/api/improvement/projects/${project.id}/measures`);
   const saved = () => {
@@ -223,13 +289,13 @@ export function CyclesPanel({ project, reloadProject }: ProjectTabProps) {
       )}
       {cycles.data && measures.data && (
         <Section title="Cycles">
-          {cycles.data.items.length === 0 && <p>No cycles yet: plan a small test below.</p>}
+          {cycles.data.items.length === 0 && <p>{canEdit ? 'No cycles yet: plan a small test below.' : 'No cycles yet.'}</p>}
           {cycles.data.items.map((cycle) => (
             <CycleCard key={`${cycle.id}-${cycle.updatedAt}`} cycle={cycle} projectId={project.id} measures={measures.data!.items} ideas={project.changeIdeas} projectVersion={project.updatedAt} onSaved={saved} />
           ))}
         </Section>
       )}
-      {measures.data && cycles.data && (
+      {canEdit && measures.data && cycles.data && (
         <Section title="Plan a new cycle">
           <NewCycleForm projectId={project.id} measures={measures.data.items} cycles={cycles.data.items} ideas={project.changeIdeas} onSaved={saved} />
         </Section>

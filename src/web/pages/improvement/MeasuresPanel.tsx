@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { LoadState } from '../../components/LoadState.tsx';
 import { Section } from '../../components/Section.tsx';
 import { CHART_CHOICES } from '../measures/chartTypes.ts';
+import { useCanEdit } from './editing.tsx';
 import { defaultLiveChoice, LiveMeasureFields, liveDefinitionOf } from './LiveMeasureFields.tsx';
 import { MeasureChartView } from './MeasureChartView.tsx';
 import type { ProjectTabProps } from './projectTabs.tsx';
@@ -167,8 +168,9 @@ function ValuesForm({ projectId, measure, onSaved }: { projectId: string; measur
   );
 }
 
-/** The project's measures: each with its definition, its values and its chart with the cycles as events. */
+/** The project's measures: each with its definition, its values and its chart with the cycles as events; members also enter values and add measures. */
 export function MeasuresPanel({ project, reloadProject }: ProjectTabProps) {
+  const canEdit = useCanEdit();
   const { data, loading, error, reload } = useReloadable<{ items: (Measure & { updatedAt: string })[] }>(`/api/improvement/projects/${project.id}/measures`);
   const saved = () => {
     reload();
@@ -186,15 +188,17 @@ export function MeasuresPanel({ project, reloadProject }: ProjectTabProps) {
               {measure.liveDescription}{' '}
               {measure.liveComputedAt && `Last recomputed ${new Date(measure.liveComputedAt).toLocaleString()}.`}
             </Text>
-          ) : (
+          ) : canEdit ? (
             <ValuesForm projectId={project.id} measure={measure} onSaved={saved} />
-          )}
+          ) : null}
         </Section>
       ))}
-      {data && data.items.length === 0 && <p>No measures yet: add the outcome you want to improve first.</p>}
-      <Section title="Add a measure">
-        <NewMeasureForm projectId={project.id} team={project.scope.kind === 'team' ? (project.scope.id ?? '') : ''} onSaved={saved} />
-      </Section>
+      {data && data.items.length === 0 && <p>{canEdit ? 'No measures yet: add the outcome you want to improve first.' : 'No measures yet.'}</p>}
+      {canEdit && (
+        <Section title="Add a measure">
+          <NewMeasureForm projectId={project.id} team={project.scope.kind === 'team' ? (project.scope.id ?? '') : ''} onSaved={saved} />
+        </Section>
+      )}
     </>
   );
 }

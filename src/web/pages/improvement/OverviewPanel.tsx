@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Group, NativeSelect, SimpleGrid, Stack, Table, Te
 import { useEffect, useState, type FormEvent } from 'react';
 import { Section } from '../../components/Section.tsx';
 import { useApi } from '../../hooks/useApi.ts';
+import { EditOnly, useCanEdit } from './editing.tsx';
 import type { ProjectTabProps } from './projectTabs.tsx';
 import type { Aim, PlaybookStep } from './types.ts';
 import { save } from './useReloadable.ts';
@@ -51,23 +52,25 @@ function AimEditor({ project, reloadProject }: ProjectTabProps) {
           </ul>
         </Alert>
       )}
-      <form onSubmit={submit} aria-label="Edit the aim">
-        <SimpleGrid cols={{ base: 1, sm: 2 }} maw={800}>
-          <TextInput label="What will improve" placeholder="on-time arrival" {...field('what')} />
-          <TextInput label="For whom" placeholder="grade 6 students" {...field('forWhom')} />
-          <TextInput label="How much" placeholder="from 82% to 90%" {...field('howMuch')} />
-          <TextInput label="By when" type="date" {...field('byWhen')} />
-        </SimpleGrid>
-        <Group mt="sm">
-          <Button type="submit">Save aim</Button>
-          <div role="status">{saved && <Text size="sm">Aim saved.</Text>}</div>
-        </Group>
-        {error && (
-          <Alert color="red" role="alert" mt="sm">
-            {error}
-          </Alert>
-        )}
-      </form>
+      <EditOnly>
+        <form onSubmit={submit} aria-label="Edit the aim">
+          <SimpleGrid cols={{ base: 1, sm: 2 }} maw={800}>
+            <TextInput label="What will improve" placeholder="on-time arrival" {...field('what')} />
+            <TextInput label="For whom" placeholder="grade 6 students" {...field('forWhom')} />
+            <TextInput label="How much" placeholder="from 82% to 90%" {...field('howMuch')} />
+            <TextInput label="By when" type="date" {...field('byWhen')} />
+          </SimpleGrid>
+          <Group mt="sm">
+            <Button type="submit">Save aim</Button>
+            <div role="status">{saved && <Text size="sm">Aim saved.</Text>}</div>
+          </Group>
+          {error && (
+            <Alert color="red" role="alert" mt="sm">
+              {error}
+            </Alert>
+          )}
+        </form>
+      </EditOnly>
     </Section>
   );
 }
@@ -107,8 +110,21 @@ interface StaffItem {
   familyName: string;
 }
 
+type ProjectMember = ProjectTabProps['project']['members'][number];
+
+/** A member's row as a reader sees it: role and department as text. */
+function MemberFacts({ member }: { member: ProjectMember }) {
+  return (
+    <Table.Tr>
+      <Table.Th scope="row">{member.name}</Table.Th>
+      <Table.Td>{member.role}</Table.Td>
+      <Table.Td>{member.department ?? ''}</Table.Td>
+    </Table.Tr>
+  );
+}
+
 /** One member's row: role and department change in place, and the member can be removed. */
-function MemberRow({ projectId, member, onSaved, onError }: { projectId: string; member: ProjectTabProps['project']['members'][number]; onSaved: () => void; onError: (message: string | null) => void }) {
+function MemberRow({ projectId, member, onSaved, onError }: { projectId: string; member: ProjectMember; onSaved: () => void; onError: (message: string | null) => void }) {
   const [department, setDepartment] = useState(member.department ?? '');
   const url = `/api/improvement/projects/${projectId}/members/${member.id}`;
   const run = async (method: 'PATCH' | 'DELETE', body?: unknown) => {
@@ -143,6 +159,7 @@ function MemberRow({ projectId, member, onSaved, onError }: { projectId: string;
 /** The project's status: active, paused, completed or closed. */
 function StatusPicker({ project, reloadProject }: ProjectTabProps) {
   const [error, setError] = useState<string | null>(null);
+  if (!useCanEdit()) return <Text mb="md">{`Status: ${project.status}`}</Text>;
   return (
     <Group align="end" mb="md">
       <NativeSelect
@@ -165,7 +182,9 @@ function StatusPicker({ project, reloadProject }: ProjectTabProps) {
 }
 
 function Members({ project, reloadProject }: ProjectTabProps) {
-  const staff = useApi<{ items: StaffItem[] }>('/api/staff?limit=500');
+  const canEdit = useCanEdit();
+  // Readers add nobody, so they need no list of staff to choose from.
+  const staff = useApi<{ items: StaffItem[] }>(canEdit ? '/api/staff?limit=500' : null);
   const [person, setPerson] = useState('');
   const [role, setRole] = useState('member');
   const [department, setDepartment] = useState('');
@@ -192,37 +211,45 @@ function Members({ project, reloadProject }: ProjectTabProps) {
             <Table.Th scope="col">Name</Table.Th>
             <Table.Th scope="col">Role</Table.Th>
             <Table.Th scope="col">Department</Table.Th>
-            <Table.Th scope="col">
-              <VisuallyHidden>Actions</VisuallyHidden>
-            </Table.Th>
+            {canEdit && (
+              <Table.Th scope="col">
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            )}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {project.members.map((member) => (
-            <MemberRow key={`${member.id}-${member.role}-${member.department ?? ''}`} projectId={project.id} member={member} onSaved={reloadProject} onError={setError} />
-          ))}
+          {project.members.map((member) =>
+            canEdit ? (
+              <MemberRow key={`${member.id}-${member.role}-${member.department ?? ''}`} projectId={project.id} member={member} onSaved={reloadProject} onError={setError} />
+            ) : (
+              <MemberFacts key={member.id} member={member} />
+            ),
+          )}
         </Table.Tbody>
       </Table>
-      <form onSubmit={submit} aria-label="Add a member">
-        <Group align="end">
-          <NativeSelect
-            label="Person"
-            value={person}
-            onChange={(e) => setPerson(e.currentTarget.value)}
-            data={[{ value: '', label: staff.loading ? 'Loading…' : '— choose —' }, ...options.map((s) => ({ value: s.sourcedId, label: `${s.familyName}, ${s.givenName}` }))]}
-          />
-          <NativeSelect label="Role in the project" value={role} onChange={(e) => setRole(e.currentTarget.value)} data={['member', 'lead', 'sponsor', 'coach', 'data']} />
-          <TextInput label="Department" value={department} onChange={(e) => setDepartment(e.currentTarget.value)} />
-          <Button type="submit" variant="default">
-            Add member
-          </Button>
-        </Group>
-        {error && (
-          <Alert color="red" role="alert" mt="sm">
-            {error}
-          </Alert>
-        )}
-      </form>
+      <EditOnly>
+        <form onSubmit={submit} aria-label="Add a member">
+          <Group align="end">
+            <NativeSelect
+              label="Person"
+              value={person}
+              onChange={(e) => setPerson(e.currentTarget.value)}
+              data={[{ value: '', label: staff.loading ? 'Loading…' : '— choose —' }, ...options.map((s) => ({ value: s.sourcedId, label: `${s.familyName}, ${s.givenName}` }))]}
+            />
+            <NativeSelect label="Role in the project" value={role} onChange={(e) => setRole(e.currentTarget.value)} data={['member', 'lead', 'sponsor', 'coach', 'data']} />
+            <TextInput label="Department" value={department} onChange={(e) => setDepartment(e.currentTarget.value)} />
+            <Button type="submit" variant="default">
+              Add member
+            </Button>
+          </Group>
+          {error && (
+            <Alert color="red" role="alert" mt="sm">
+              {error}
+            </Alert>
+          )}
+        </form>
+      </EditOnly>
     </Section>
   );
 }
@@ -256,27 +283,29 @@ function ChangeIdeas({ project, reloadProject }: ProjectTabProps) {
           ))}
         </ul>
       )}
-      <form onSubmit={submit} aria-label="Add a change idea">
-        <Stack maw={600} gap="xs">
-          <TextInput label="Change idea" value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
-          <Textarea label="Description (optional)" value={description} onChange={(e) => setDescription(e.currentTarget.value)} autosize minRows={2} />
-          <div>
-            <Button type="submit" variant="default">
-              Add change idea
-            </Button>
-          </div>
-          {error && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
-        </Stack>
-      </form>
+      <EditOnly>
+        <form onSubmit={submit} aria-label="Add a change idea">
+          <Stack maw={600} gap="xs">
+            <TextInput label="Change idea" value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
+            <Textarea label="Description (optional)" value={description} onChange={(e) => setDescription(e.currentTarget.value)} autosize minRows={2} />
+            <div>
+              <Button type="submit" variant="default">
+                Add change idea
+              </Button>
+            </div>
+            {error && (
+              <Alert color="red" role="alert">
+                {error}
+              </Alert>
+            )}
+          </Stack>
+        </form>
+      </EditOnly>
     </Section>
   );
 }
 
-/** The aim (editable, with what is missing), the playbook checklist, members and change ideas. */
+/** The aim (editable by members, with what is missing), the playbook checklist, members and change ideas. */
 export function OverviewPanel(props: ProjectTabProps) {
   return (
     <>

@@ -3,6 +3,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { JOB_CHOICES } from '../../../core/improvement/playbooks.ts';
 import { LoadState } from '../../components/LoadState.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
+import { CanEditProvider, ReadOnlyNotice } from './editing.tsx';
 import { PROJECT_TABS } from './projectTabs.tsx';
 import type { ProjectDetail } from './types.ts';
 import { useReloadable } from './useReloadable.ts';
@@ -40,28 +41,31 @@ export function ProjectPage() {
           </Button>
         </Group>
       </Group>
-      <Tabs
-        value={tab}
-        onChange={(value) => {
-          setSearch(value && value !== PROJECT_TABS[0]!.value ? { tab: value } : {}, { replace: true });
-          // Tabs such as the driver diagram change the project behind its back (a change-idea node adds a change idea, a fishbone ticks the playbook): fetch it afresh.
-          reload();
-        }}
-        keepMounted={false}
-      >
-        <Tabs.List mb="md" className="no-print">
+      <ReadOnlyNotice project={project} />
+      <CanEditProvider canEdit={project.canEdit}>
+        <Tabs
+          value={tab}
+          onChange={(value) => {
+            setSearch(value && value !== PROJECT_TABS[0]!.value ? { tab: value } : {}, { replace: true });
+            // Tabs such as the driver diagram change the project behind its back (a change-idea node adds a change idea, a fishbone ticks the playbook): fetch it afresh.
+            reload();
+          }}
+          keepMounted={false}
+        >
+          <Tabs.List mb="md" className="no-print">
+            {PROJECT_TABS.map((t) => (
+              <Tabs.Tab key={t.value} value={t.value}>
+                {t.label}
+              </Tabs.Tab>
+            ))}
+          </Tabs.List>
           {PROJECT_TABS.map((t) => (
-            <Tabs.Tab key={t.value} value={t.value}>
-              {t.label}
-            </Tabs.Tab>
+            <Tabs.Panel key={t.value} value={t.value}>
+              {t.render({ project, reloadProject: reload })}
+            </Tabs.Panel>
           ))}
-        </Tabs.List>
-        {PROJECT_TABS.map((t) => (
-          <Tabs.Panel key={t.value} value={t.value}>
-            {t.render({ project, reloadProject: reload })}
-          </Tabs.Panel>
-        ))}
-      </Tabs>
+        </Tabs>
+      </CanEditProvider>
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { ActionIcon, Button, Group, Paper, SimpleGrid, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { LoadState } from '../../../components/LoadState.tsx';
+import { EditOnly, useCanEdit } from '../editing.tsx';
 import { ToolGuide } from './ToolGuide.tsx';
 import { useTool, type Send } from './useTool.ts';
 
@@ -20,7 +21,7 @@ export interface Fishbone {
   categories: Category[];
 }
 
-/** Causes under categories, each with a vote per person; most-voted first. */
+/** Causes under categories, each with a vote per person; most-voted first. Readers see the votes, not the buttons. */
 export function FishbonePanel({ projectId }: { projectId: string }) {
   const { data, loading, error, send } = useTool<Fishbone>(projectId, 'fishbone');
   const [name, setName] = useState('');
@@ -42,14 +43,16 @@ export function FishbonePanel({ projectId }: { projectId: string }) {
           ))}
         </SimpleGrid>
       )}
-      <form onSubmit={addCategory}>
-        <Group align="end" mt="sm">
-          <TextInput label="New category" value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={120} />
-          <Button type="submit" variant="default">
-            Add category
-          </Button>
-        </Group>
-      </form>
+      <EditOnly>
+        <form onSubmit={addCategory}>
+          <Group align="end" mt="sm">
+            <TextInput label="New category" value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={120} />
+            <Button type="submit" variant="default">
+              Add category
+            </Button>
+          </Group>
+        </form>
+      </EditOnly>
     </div>
   );
 }
@@ -59,6 +62,7 @@ const voteCount = (votes: number) => `${votes} ${votes === 1 ? 'vote' : 'votes'}
 function CategoryCard({ category, first, last, send }: { category: Category; first: boolean; last: boolean; send: Send<Fishbone> }) {
   const [text, setText] = useState('');
   const [renaming, setRenaming] = useState<string | null>(null);
+  const canEdit = useCanEdit();
   const headingId = `category-${category.id}`;
   const path = `/categories/${category.id}`;
 
@@ -80,20 +84,22 @@ function CategoryCard({ category, first, last, send }: { category: Category; fir
           <Title order={4} id={headingId} size="h5">
             {category.name}
           </Title>
-          <Group gap={2} wrap="nowrap">
-            <ActionIcon variant="default" aria-label={`Move ${category.name} earlier`} disabled={first} onClick={() => send('PATCH', path, { position: category.position - 1 })}>
-              ↑
-            </ActionIcon>
-            <ActionIcon variant="default" aria-label={`Move ${category.name} later`} disabled={last} onClick={() => send('PATCH', path, { position: category.position + 1 })}>
-              ↓
-            </ActionIcon>
-            <Button size="compact-xs" variant="default" onClick={() => setRenaming(category.name)} aria-label={`Rename ${category.name}`}>
-              Rename
-            </Button>
-            <Button size="compact-xs" variant="default" onClick={() => send('DELETE', path)} aria-label={`Delete category ${category.name}`}>
-              Delete
-            </Button>
-          </Group>
+          <EditOnly>
+            <Group gap={2} wrap="nowrap">
+              <ActionIcon variant="default" aria-label={`Move ${category.name} earlier`} disabled={first} onClick={() => send('PATCH', path, { position: category.position - 1 })}>
+                ↑
+              </ActionIcon>
+              <ActionIcon variant="default" aria-label={`Move ${category.name} later`} disabled={last} onClick={() => send('PATCH', path, { position: category.position + 1 })}>
+                ↓
+              </ActionIcon>
+              <Button size="compact-xs" variant="default" onClick={() => setRenaming(category.name)} aria-label={`Rename ${category.name}`}>
+                Rename
+              </Button>
+              <Button size="compact-xs" variant="default" onClick={() => send('DELETE', path)} aria-label={`Delete category ${category.name}`}>
+                Delete
+              </Button>
+            </Group>
+          </EditOnly>
         </Group>
       ) : (
         <form onSubmit={rename}>
@@ -121,34 +127,42 @@ function CategoryCard({ category, first, last, send }: { category: Category; fir
             <li key={cause.id}>
               <Group justify="space-between" wrap="nowrap" gap="xs">
                 <Text size="sm">{cause.text}</Text>
-                <Group gap={2} wrap="nowrap">
-                  <Button
-                    size="compact-xs"
-                    variant={cause.votedByMe ? 'filled' : 'default'}
-                    aria-pressed={cause.votedByMe}
-                    aria-label={`Vote for ${cause.text}: ${voteCount(cause.votes)}`}
-                    onClick={() => send(cause.votedByMe ? 'DELETE' : 'PUT', `/causes/${cause.id}/vote`)}
-                  >
-                    <span aria-hidden>▲&nbsp;</span>
+                {canEdit ? (
+                  <Group gap={2} wrap="nowrap">
+                    <Button
+                      size="compact-xs"
+                      variant={cause.votedByMe ? 'filled' : 'default'}
+                      aria-pressed={cause.votedByMe}
+                      aria-label={`Vote for ${cause.text}: ${voteCount(cause.votes)}`}
+                      onClick={() => send(cause.votedByMe ? 'DELETE' : 'PUT', `/causes/${cause.id}/vote`)}
+                    >
+                      <span aria-hidden>▲&nbsp;</span>
+                      {voteCount(cause.votes)}
+                    </Button>
+                    <Button size="compact-xs" variant="default" aria-label={`Delete cause ${cause.text}`} onClick={() => send('DELETE', `/causes/${cause.id}`)}>
+                      ✕
+                    </Button>
+                  </Group>
+                ) : (
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
                     {voteCount(cause.votes)}
-                  </Button>
-                  <Button size="compact-xs" variant="default" aria-label={`Delete cause ${cause.text}`} onClick={() => send('DELETE', `/causes/${cause.id}`)}>
-                    ✕
-                  </Button>
-                </Group>
+                  </Text>
+                )}
               </Group>
             </li>
           ))}
         </ol>
       )}
-      <form onSubmit={addCause}>
-        <Group align="end" gap="xs" wrap="nowrap">
-          <TextInput label={`New cause under ${category.name}`} value={text} onChange={(e) => setText(e.currentTarget.value)} maxLength={500} style={{ flex: 1 }} />
-          <Button type="submit" size="sm" variant="default" aria-label={`Add cause under ${category.name}`}>
-            Add
-          </Button>
-        </Group>
-      </form>
+      <EditOnly>
+        <form onSubmit={addCause}>
+          <Group align="end" gap="xs" wrap="nowrap">
+            <TextInput label={`New cause under ${category.name}`} value={text} onChange={(e) => setText(e.currentTarget.value)} maxLength={500} style={{ flex: 1 }} />
+            <Button type="submit" size="sm" variant="default" aria-label={`Add cause under ${category.name}`}>
+              Add
+            </Button>
+          </Group>
+        </form>
+      </EditOnly>
     </Paper>
   );
 }

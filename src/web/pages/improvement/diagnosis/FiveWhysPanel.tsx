@@ -1,6 +1,7 @@
 import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { LoadState } from '../../../components/LoadState.tsx';
+import { EditOnly, useCanEdit } from '../editing.tsx';
 import { ToolGuide } from './ToolGuide.tsx';
 import { useTool, type Send } from './useTool.ts';
 
@@ -14,9 +15,10 @@ interface FiveWhys {
   chains: Chain[];
 }
 
-/** Chains of "why?" from a problem down to a root cause. */
+/** Chains of "why?" from a problem down to a root cause; readers see the chains without the forms. */
 export function FiveWhysPanel({ projectId }: { projectId: string }) {
   const { data, loading, error, send } = useTool<FiveWhys>(projectId, 'five-whys');
+  const canEdit = useCanEdit();
   const [problem, setProblem] = useState('');
 
   const start = async (event: FormEvent) => {
@@ -29,12 +31,15 @@ export function FiveWhysPanel({ projectId }: { projectId: string }) {
     <div>
       <ToolGuide tool="fiveWhys" />
       <LoadState loading={loading} error={error} what="the five whys" />
-      <form onSubmit={start}>
-        <Group align="end">
-          <TextInput label="Problem to ask why about" value={problem} onChange={(e) => setProblem(e.currentTarget.value)} maxLength={500} style={{ flex: 1 }} />
-          <Button type="submit">Start five whys</Button>
-        </Group>
-      </form>
+      <EditOnly>
+        <form onSubmit={start}>
+          <Group align="end">
+            <TextInput label="Problem to ask why about" value={problem} onChange={(e) => setProblem(e.currentTarget.value)} maxLength={500} style={{ flex: 1 }} />
+            <Button type="submit">Start five whys</Button>
+          </Group>
+        </form>
+      </EditOnly>
+      {!canEdit && data?.chains.length === 0 && <Text size="sm">No five whys yet.</Text>}
       <Stack mt="sm">
         {data?.chains.map((chain) => <ChainCard key={chain.id} chain={chain} send={send} />)}
       </Stack>
@@ -46,6 +51,7 @@ function ChainCard({ chain, send }: { chain: Chain; send: Send<FiveWhys> }) {
   const [question, setQuestion] = useState('Why?');
   const [answer, setAnswer] = useState('');
   const [rootCause, setRootCause] = useState(chain.rootCause);
+  const canEdit = useCanEdit();
   const headingId = `chain-${chain.id}`;
   const path = `/${chain.id}`;
 
@@ -68,9 +74,11 @@ function ChainCard({ chain, send }: { chain: Chain; send: Send<FiveWhys> }) {
         <Title order={4} size="h5" id={headingId}>
           {chain.problem}
         </Title>
-        <Button size="compact-xs" variant="default" aria-label={`Delete the five whys of ${chain.problem}`} onClick={() => send('DELETE', path)}>
-          Delete
-        </Button>
+        <EditOnly>
+          <Button size="compact-xs" variant="default" aria-label={`Delete the five whys of ${chain.problem}`} onClick={() => send('DELETE', path)}>
+            Delete
+          </Button>
+        </EditOnly>
       </Group>
       {chain.steps.length > 0 && (
         <ol aria-label={`Whys of ${chain.problem}`}>
@@ -80,31 +88,41 @@ function ChainCard({ chain, send }: { chain: Chain; send: Send<FiveWhys> }) {
                 <Text size="sm">
                   <strong>{step.question}</strong> {step.answer || <em>no answer yet</em>}
                 </Text>
-                <Button size="compact-xs" variant="default" aria-label={`Delete why ${step.position + 1}`} onClick={() => send('DELETE', `${path}/steps/${step.id}`)}>
-                  ✕
-                </Button>
+                <EditOnly>
+                  <Button size="compact-xs" variant="default" aria-label={`Delete why ${step.position + 1}`} onClick={() => send('DELETE', `${path}/steps/${step.id}`)}>
+                    ✕
+                  </Button>
+                </EditOnly>
               </Group>
             </li>
           ))}
         </ol>
       )}
-      <form onSubmit={ask}>
-        <Group align="end" gap="xs">
-          <TextInput label={`Why ${chain.steps.length + 1}: question`} value={question} onChange={(e) => setQuestion(e.currentTarget.value)} maxLength={500} />
-          <TextInput label={`Why ${chain.steps.length + 1}: answer`} value={answer} onChange={(e) => setAnswer(e.currentTarget.value)} maxLength={1000} style={{ flex: 1 }} />
-          <Button type="submit" variant="default">
-            Add why
-          </Button>
-        </Group>
-      </form>
-      <form onSubmit={saveRoot}>
-        <Group align="end" gap="xs" mt="xs">
-          <TextInput label="Root cause" value={rootCause} onChange={(e) => setRootCause(e.currentTarget.value)} maxLength={500} style={{ flex: 1 }} />
-          <Button type="submit" variant="default">
-            Save root cause
-          </Button>
-        </Group>
-      </form>
+      {!canEdit ? (
+        <Text size="sm" mt="xs">
+          <strong>Root cause:</strong> {chain.rootCause || <em>not named yet</em>}
+        </Text>
+      ) : (
+        <>
+          <form onSubmit={ask}>
+            <Group align="end" gap="xs">
+              <TextInput label={`Why ${chain.steps.length + 1}: question`} value={question} onChange={(e) => setQuestion(e.currentTarget.value)} maxLength={500} />
+              <TextInput label={`Why ${chain.steps.length + 1}: answer`} value={answer} onChange={(e) => setAnswer(e.currentTarget.value)} maxLength={1000} style={{ flex: 1 }} />
+              <Button type="submit" variant="default">
+                Add why
+              </Button>
+            </Group>
+          </form>
+          <form onSubmit={saveRoot}>
+            <Group align="end" gap="xs" mt="xs">
+              <TextInput label="Root cause" value={rootCause} onChange={(e) => setRootCause(e.currentTarget.value)} maxLength={500} style={{ flex: 1 }} />
+              <Button type="submit" variant="default">
+                Save root cause
+              </Button>
+            </Group>
+          </form>
+        </>
+      )}
     </Paper>
   );
 }

@@ -1,6 +1,7 @@
 import { Badge, Button, Group, Paper, Text, TextInput } from '@mantine/core';
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { LoadState } from '../../../components/LoadState.tsx';
+import { EditOnly, useCanEdit } from '../editing.tsx';
 import { ToolGuide } from './ToolGuide.tsx';
 import { useTool, type Send } from './useTool.ts';
 
@@ -16,10 +17,12 @@ interface ProcessMap {
 
 /**
  * The steps of a process in order, each with its pain points. Reorder with the
- * buttons, or with Alt+↑ / Alt+↓ while a step's controls have focus.
+ * buttons, or with Alt+↑ / Alt+↓ while a step's controls have focus. Readers
+ * see the steps and pain points only.
  */
 export function ProcessMapPanel({ projectId }: { projectId: string }) {
   const { data, loading, error, send } = useTool<ProcessMap>(projectId, 'process-map');
+  const canEdit = useCanEdit();
   const [text, setText] = useState('');
   const list = useRef<HTMLOListElement>(null);
 
@@ -48,24 +51,29 @@ export function ProcessMapPanel({ projectId }: { projectId: string }) {
     <div>
       <ToolGuide tool="processMap" />
       <LoadState loading={loading} error={error} what="the process map" />
-      <Text size="sm" c="dimmed">
-        Alt+↑ and Alt+↓ move the step whose buttons have focus.
-      </Text>
+      <EditOnly>
+        <Text size="sm" c="dimmed">
+          Alt+↑ and Alt+↓ move the step whose buttons have focus.
+        </Text>
+      </EditOnly>
+      {!canEdit && data?.steps.length === 0 && <Text size="sm">No process steps yet.</Text>}
       {data && data.steps.length > 0 && (
         <ol ref={list} aria-label="Process steps in order" className="process-steps">
           {data.steps.map((step, index) => (
-            <li key={step.id} data-step={step.id} onKeyDown={onKeyDown(step, index === data.steps.length - 1)}>
+            <li key={step.id} data-step={step.id} onKeyDown={canEdit ? onKeyDown(step, index === data.steps.length - 1) : undefined}>
               <StepCard step={step} first={index === 0} last={index === data.steps.length - 1} send={send} move={move} />
             </li>
           ))}
         </ol>
       )}
-      <form onSubmit={add}>
-        <Group align="end" mt="sm">
-          <TextInput label="New step" value={text} onChange={(e) => setText(e.currentTarget.value)} maxLength={500} style={{ flex: 1 }} />
-          <Button type="submit">Add step</Button>
-        </Group>
-      </form>
+      <EditOnly>
+        <form onSubmit={add}>
+          <Group align="end" mt="sm">
+            <TextInput label="New step" value={text} onChange={(e) => setText(e.currentTarget.value)} maxLength={500} style={{ flex: 1 }} />
+            <Button type="submit">Add step</Button>
+          </Group>
+        </form>
+      </EditOnly>
     </div>
   );
 }
@@ -83,17 +91,19 @@ function StepCard(props: { step: Step; first: boolean; last: boolean; send: Send
     <Paper withBorder p="xs" my={4}>
       <Group justify="space-between" wrap="nowrap">
         <Text fw={600}>{step.text}</Text>
-        <Group gap={2} wrap="nowrap">
-          <Button size="compact-xs" variant="default" data-move="up" disabled={first} aria-label={`Move ${step.text} up`} onClick={() => move(step, -1, '[data-move="up"]')}>
-            ↑
-          </Button>
-          <Button size="compact-xs" variant="default" data-move="down" disabled={last} aria-label={`Move ${step.text} down`} onClick={() => move(step, 1, '[data-move="down"]')}>
-            ↓
-          </Button>
-          <Button size="compact-xs" variant="default" aria-label={`Delete step ${step.text}`} onClick={() => send('DELETE', path)}>
-            ✕
-          </Button>
-        </Group>
+        <EditOnly>
+          <Group gap={2} wrap="nowrap">
+            <Button size="compact-xs" variant="default" data-move="up" disabled={first} aria-label={`Move ${step.text} up`} onClick={() => move(step, -1, '[data-move="up"]')}>
+              ↑
+            </Button>
+            <Button size="compact-xs" variant="default" data-move="down" disabled={last} aria-label={`Move ${step.text} down`} onClick={() => move(step, 1, '[data-move="down"]')}>
+              ↓
+            </Button>
+            <Button size="compact-xs" variant="default" aria-label={`Delete step ${step.text}`} onClick={() => send('DELETE', path)}>
+              ✕
+            </Button>
+          </Group>
+        </EditOnly>
       </Group>
       {step.painPoints.length > 0 && (
         <Group gap={4} mt={4} aria-label={`Pain points of ${step.text}`} role="list">
@@ -104,14 +114,16 @@ function StepCard(props: { step: Step; first: boolean; last: boolean; send: Send
           ))}
         </Group>
       )}
-      <form onSubmit={addPain}>
-        <Group align="end" gap="xs" mt={4}>
-          <TextInput size="xs" label={`Pain point of ${step.text}`} value={pain} onChange={(e) => setPain(e.currentTarget.value)} maxLength={500} />
-          <Button type="submit" size="xs" variant="default">
-            Add pain point
-          </Button>
-        </Group>
-      </form>
+      <EditOnly>
+        <form onSubmit={addPain}>
+          <Group align="end" gap="xs" mt={4}>
+            <TextInput size="xs" label={`Pain point of ${step.text}`} value={pain} onChange={(e) => setPain(e.currentTarget.value)} maxLength={500} />
+            <Button type="submit" size="xs" variant="default">
+              Add pain point
+            </Button>
+          </Group>
+        </form>
+      </EditOnly>
     </Paper>
   );
 }

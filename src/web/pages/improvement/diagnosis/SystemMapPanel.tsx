@@ -10,6 +10,7 @@ import {
   type SystemAnalysis,
 } from '../../../../core/diagnosis/interdependency.ts';
 import { LoadState } from '../../../components/LoadState.tsx';
+import { EditOnly, useCanEdit } from '../editing.tsx';
 import { FlowCanvas } from '../driver/FlowCanvas.tsx';
 import { ToolGuide } from './ToolGuide.tsx';
 import { useTool } from './useTool.ts';
@@ -23,6 +24,7 @@ interface SystemMap {
 /** Parts of the school system, how they conflict and depend, and why a fix stalls. */
 export function SystemMapPanel({ projectId }: { projectId: string }) {
   const { data, loading, error, send } = useTool<SystemMap>(projectId, 'system-map');
+  const canEdit = useCanEdit();
   const [kind, setKind] = useState<ElementKind>('pd_initiative');
   const [name, setName] = useState('');
   const [link, setLink] = useState({ fromId: '', kind: 'conflicts_with' as LinkKind, toId: '', note: '' });
@@ -48,19 +50,21 @@ export function SystemMapPanel({ projectId }: { projectId: string }) {
     <div>
       <ToolGuide tool="systemMap" />
       <LoadState loading={loading} error={error} what="the system map" />
-      <form onSubmit={addElement}>
-        <Group align="end">
-          <NativeSelect
-            label="Kind of element"
-            value={kind}
-            onChange={(e) => setKind(e.currentTarget.value as ElementKind)}
-            data={ELEMENT_KINDS.map((k) => ({ value: k, label: ELEMENT_KIND_LABELS[k] }))}
-          />
-          <TextInput label="Element name" value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={200} style={{ flex: 1 }} />
-          <Button type="submit">Add element</Button>
-        </Group>
-      </form>
-      {elements.length >= 2 && (
+      <EditOnly>
+        <form onSubmit={addElement}>
+          <Group align="end">
+            <NativeSelect
+              label="Kind of element"
+              value={kind}
+              onChange={(e) => setKind(e.currentTarget.value as ElementKind)}
+              data={ELEMENT_KINDS.map((k) => ({ value: k, label: ELEMENT_KIND_LABELS[k] }))}
+            />
+            <TextInput label="Element name" value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={200} style={{ flex: 1 }} />
+            <Button type="submit">Add element</Button>
+          </Group>
+        </form>
+      </EditOnly>
+      {canEdit && elements.length >= 2 && (
         <form onSubmit={addLink}>
           <Group align="end" mt="sm">
             <NativeSelect label="Element" value={fromId} onChange={(e) => setLink({ ...link, fromId: e.currentTarget.value })} data={options} />
@@ -85,7 +89,7 @@ export function SystemMapPanel({ projectId }: { projectId: string }) {
               Why a fix stalls
             </Title>
             {data.analysis.stalls.length === 0 ? (
-              <Text size="sm">No conflicts yet: add a &ldquo;conflicts with&rdquo; link to see what stands in a fix&rsquo;s way.</Text>
+              <Text size="sm">{canEdit ? <>No conflicts yet: add a &ldquo;conflicts with&rdquo; link to see what stands in a fix&rsquo;s way.</> : 'No conflicts yet.'}</Text>
             ) : (
               <List size="sm" spacing={4}>
                 {data.analysis.stalls.map((stall) => (
@@ -122,9 +126,11 @@ export function SystemMapPanel({ projectId }: { projectId: string }) {
                         <Text size="sm">
                           <strong>{element.name}</strong> ({ELEMENT_KIND_LABELS[element.kind]})
                         </Text>
-                        <Button size="compact-xs" variant="default" aria-label={`Delete element ${element.name}`} onClick={() => send('DELETE', `/elements/${element.id}`)}>
-                          Delete
-                        </Button>
+                        <EditOnly>
+                          <Button size="compact-xs" variant="default" aria-label={`Delete element ${element.name}`} onClick={() => send('DELETE', `/elements/${element.id}`)}>
+                            Delete
+                          </Button>
+                        </EditOnly>
                       </Group>
                       {links.length > 0 && (
                         <ul>
@@ -135,9 +141,11 @@ export function SystemMapPanel({ projectId }: { projectId: string }) {
                                   {LINK_KIND_LABELS[l.kind]} {nameOf(l.toId)}
                                   {l.note ? `: ${l.note}` : ''}
                                 </Text>
-                                <Button size="compact-xs" variant="default" aria-label={`Delete link ${element.name} ${LINK_KIND_LABELS[l.kind]} ${nameOf(l.toId)}`} onClick={() => send('DELETE', `/links/${l.id}`)}>
-                                  ✕
-                                </Button>
+                                <EditOnly>
+                                  <Button size="compact-xs" variant="default" aria-label={`Delete link ${element.name} ${LINK_KIND_LABELS[l.kind]} ${nameOf(l.toId)}`} onClick={() => send('DELETE', `/links/${l.id}`)}>
+                                    ✕
+                                  </Button>
+                                </EditOnly>
                               </Group>
                             </li>
                           ))}

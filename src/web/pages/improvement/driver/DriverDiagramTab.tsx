@@ -4,6 +4,7 @@ import { NODE_KIND_LABELS, type DriverNode } from '../../../../core/diagnosis/dr
 import { LoadState } from '../../../components/LoadState.tsx';
 import { ToolGuide } from '../diagnosis/ToolGuide.tsx';
 import { useTool } from '../diagnosis/useTool.ts';
+import { EditOnly, useCanEdit } from '../editing.tsx';
 import '../diagnosis/diagnosis.css';
 import { FlowCanvas } from './FlowCanvas.tsx';
 import { Outline } from './Outline.tsx';
@@ -16,11 +17,12 @@ export interface DriverDiagram {
   createdId?: string;
 }
 
-/** The driver diagram: an outline to edit (keyboard first) and a canvas to see it whole; both show the same nodes. */
+/** The driver diagram: an outline to edit (keyboard first; plain text for readers) and a canvas to see it whole; both show the same nodes. */
 export function DriverDiagramTab({ projectId }: { projectId: string }) {
   const { data, loading, error, send } = useTool<DriverDiagram>(projectId, 'driver-diagram');
   const [aim, setAim] = useState('');
   const nodes = data?.nodes ?? [];
+  const canEdit = useCanEdit();
 
   const addAim = async (event: FormEvent) => {
     event.preventDefault();
@@ -32,7 +34,8 @@ export function DriverDiagramTab({ projectId }: { projectId: string }) {
     <div className="diagnosis">
       <ToolGuide tool="driverDiagram" />
       <LoadState loading={loading} error={error} what="the driver diagram" />
-      {data && nodes.length === 0 && (
+      {!canEdit && data && nodes.length === 0 && <Text size="sm">No driver diagram yet.</Text>}
+      {canEdit && data && nodes.length === 0 && (
         <form onSubmit={addAim}>
           <Group align="end">
             <TextInput label="Aim" description="What will improve, by how much, by when, for whom" value={aim} onChange={(e) => setAim(e.currentTarget.value)} maxLength={500} style={{ flex: 1 }} />
@@ -46,9 +49,11 @@ export function DriverDiagramTab({ projectId }: { projectId: string }) {
             <Title order={3} size="h4" id="outline-heading" mt="sm">
               Outline
             </Title>
-            <Text size="sm" c="dimmed">
-              In a row: Alt+↑/↓ move, Alt+→ indent, Alt+← outdent, Enter in the text saves it.
-            </Text>
+            <EditOnly>
+              <Text size="sm" c="dimmed">
+                In a row: Alt+↑/↓ move, Alt+→ indent, Alt+← outdent, Enter in the text saves it.
+              </Text>
+            </EditOnly>
             <Outline nodes={nodes} send={send} />
           </section>
           <section aria-labelledby="canvas-heading">

@@ -2,17 +2,19 @@ import { Button, Group, Text, TextInput } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { childrenOf, MAX_DEPTH, NODE_KIND_LABELS, NODE_KINDS, outlinePlacement, type OutlineCommand } from '../../../../core/diagnosis/driverTree.ts';
 import type { Send } from '../diagnosis/useTool.ts';
+import { useCanEdit } from '../editing.tsx';
 import type { DiagramNode, DriverDiagram } from './DriverDiagramTab.tsx';
 
 const SHORTCUTS: Record<string, OutlineCommand> = { ArrowUp: 'up', ArrowDown: 'down', ArrowRight: 'indent', ArrowLeft: 'outdent' };
 const COMMAND_LABELS: Record<OutlineCommand, string> = { up: 'Move up', down: 'Move down', indent: 'Indent', outdent: 'Outdent' };
 const COMMAND_ICONS: Record<OutlineCommand, string> = { up: '↑', down: '↓', indent: '→', outdent: '←' };
 
-/** The driver diagram as nested lists: every edit is a button or a shortcut, so the whole diagram can be built from the keyboard. */
+/** The driver diagram as nested lists: every edit is a button or a shortcut, so the whole diagram can be built from the keyboard; readers get the text alone. */
 export function Outline({ nodes, send }: { nodes: DiagramNode[]; send: Send<DriverDiagram> }) {
   const root = useRef<HTMLDivElement>(null);
   /** After a change, focus returns to this element (a selector inside a node's row). */
   const [focusAfter, setFocusAfter] = useState<string | null>(null);
+  const canEdit = useCanEdit();
 
   useEffect(() => {
     if (!focusAfter) return;
@@ -35,7 +37,7 @@ export function Outline({ nodes, send }: { nodes: DiagramNode[]; send: Send<Driv
       <ul className="outline-list" aria-label={depth === 0 ? 'Driver diagram outline' : undefined}>
         {level.map((node) => (
           <li key={node.id}>
-            <Row node={node} nodes={nodes} depth={depth} send={send} command={command} setFocusAfter={setFocusAfter} />
+            {canEdit ? <Row node={node} nodes={nodes} depth={depth} send={send} command={command} setFocusAfter={setFocusAfter} /> : <ReadOnlyRow node={node} />}
             {renderLevel(node.id, depth + 1)}
           </li>
         ))}
@@ -44,6 +46,33 @@ export function Outline({ nodes, send }: { nodes: DiagramNode[]; send: Send<Driv
   };
 
   return <div ref={root}>{renderLevel(null, 0)}</div>;
+}
+
+/** A node as a reader sees it: its text, its kind and its linked change ideas. */
+function ReadOnlyRow({ node }: { node: DiagramNode }) {
+  return (
+    <div data-node={node.id}>
+      <div className="outline-row">
+        <Text size="sm" style={{ flex: '1 1 260px' }}>
+          {node.text}
+        </Text>
+        <Text size="xs" fw={700} c="gray.8" style={{ minWidth: 100 }}>
+          {NODE_KIND_LABELS[node.kind]}
+        </Text>
+      </div>
+      <LinkedIdeas node={node} />
+    </div>
+  );
+}
+
+function LinkedIdeas({ node }: { node: DiagramNode }) {
+  if (node.changeIdeas.length === 0) return null;
+  return (
+    <Text size="xs" ml="md">
+      Linked change idea{node.changeIdeas.length > 1 ? 's' : ''}:{' '}
+      {node.changeIdeas.map((idea) => `${idea.title} (${idea.cycleCount} PDSA cycle${idea.cycleCount === 1 ? '' : 's'})`).join('; ')}
+    </Text>
+  );
 }
 
 interface RowProps {
@@ -133,12 +162,7 @@ function Row({ node, nodes, depth, send, command, setFocusAfter }: RowProps) {
           Delete
         </Button>
       </div>
-      {node.changeIdeas.length > 0 && (
-        <Text size="xs" ml="md">
-          Linked change idea{node.changeIdeas.length > 1 ? 's' : ''}:{' '}
-          {node.changeIdeas.map((idea) => `${idea.title} (${idea.cycleCount} PDSA cycle${idea.cycleCount === 1 ? '' : 's'})`).join('; ')}
-        </Text>
-      )}
+      <LinkedIdeas node={node} />
       {adding && childKind && (
         <form onSubmit={addChild}>
           <Group align="end" gap="xs" ml="xl" my={4}>
