@@ -94,6 +94,16 @@ export async function listCycles(sql: Sql, districtId: string, projectId: string
   return rows;
 }
 
+/** The cycles of several projects at once (the district capacity view), each with its project. */
+export async function listCyclesOfProjects(sql: Sql, districtId: string, projectIds: string[]): Promise<(Cycle & { projectId: string })[]> {
+  const { rows } = await sql.query<Cycle & { projectId: string }>(
+    `select ${CYCLE_COLUMNS}, c.project_id as "projectId" from improvement_cycles c
+     where c.district_id = $1 and c.project_id = any($2::uuid[]) order by c.created_at, c.id`,
+    [districtId, projectIds],
+  );
+  return rows;
+}
+
 export async function getCycle(sql: Sql, districtId: string, projectId: string, id: string): Promise<Cycle | null> {
   const { rows } = await sql.query<Cycle>(
     `select ${CYCLE_COLUMNS} from improvement_cycles c where c.district_id = $1 and c.project_id = $2 and c.id = $3`,

@@ -14,6 +14,7 @@ import { HeatmapPage } from './pages/learning/HeatmapPage.tsx';
 import { PinpointPage } from './pages/learning/PinpointPage.tsx';
 import { StrugglingPage } from './pages/learning/StrugglingPage.tsx';
 import { StudentSkillsPage } from './pages/learning/StudentSkillsPage.tsx';
+import { CapacityPage } from './pages/improvement/CapacityPage.tsx';
 import { ImprovementPage } from './pages/improvement/ImprovementPage.tsx';
 import { ProjectPage } from './pages/improvement/ProjectPage.tsx';
 import { ProjectSummaryPage } from './pages/improvement/ProjectSummaryPage.tsx';
@@ -66,6 +67,7 @@ export function App() {
           <Route path="measures" element={staffOnly(<MeasuresPage />)} />
           <Route path="improvement" element={staffOnly(<ImprovementPage />)} />
           <Route path="improvement/new" element={staffOnly(<StartProjectPage />)} />
+          <Route path="improvement/capacity" element={staffOnly(<CapacityPage />)} />
           <Route path="improvement/:id" element={staffOnly(<ProjectPage />)} />
           <Route path="improvement/:id/summary" element={staffOnly(<ProjectSummaryPage />)} />
           <Route path="import" element={<RequireRole roles={['district_admin']}><ImportPage /></RequireRole>} />

@@ -1,7 +1,7 @@
 /**
  * Request and response shapes of the improvement API (docs/api.md, "Improvement").
  */
-import { Type, type TSchema } from '@fastify/type-provider-typebox';
+import { Type, type Static, type TSchema } from '@fastify/type-provider-typebox';
 import { ACT_DECISIONS, AREAS, JOBS, MEASURE_KINDS, MEASURE_SOURCES, MEMBER_ROLES, PROJECT_SCOPES, PROJECT_STATUSES, SCALES } from '../../core/improvement/types.ts';
 import { GROUP_ATTRIBUTES, LIVE_KINDS, LIVE_PERIODS, MAX_PERIODS } from '../../core/improvement/live-measures.ts';
 import { CHART_TYPES, RULE_SETS } from '../../core/spc/types.ts';
@@ -219,3 +219,38 @@ export const MeasureChart = Type.Object({
   explanation: Nullable(Type.Object({ summary: Type.String(), details: Type.Array(Type.String()) })),
   problem: Nullable(Type.String({ description: 'why the chart cannot be drawn, e.g. too few values for the chart type' })),
 });
+
+export const DistrictCapacity = Type.Object({
+  today: Type.String({ description: 'The date the figures were computed for (YYYY-MM-DD)' }),
+  projects: Type.Object({
+    total: Type.Integer(),
+    active: Type.Integer({ description: 'Active or paused' }),
+    byJob: Type.Object({ correct: Type.Integer(), coordinate: Type.Integer(), reorient: Type.Integer() }),
+  }),
+  people: Type.Integer(),
+  departments: Type.Integer(),
+  practitioners: Type.Integer({ description: 'People on a project that has studied at least one PDSA cycle' }),
+  cycles: Type.Object({ underWay: Type.Integer(), studied: Type.Integer(), overdue: Type.Integer() }),
+  studiedPerMonth: Type.Array(Type.Object({ month: Type.String({ description: 'YYYY-MM' }), studied: Type.Integer() })),
+  recentRate: Type.Number({ description: 'Cycles studied per month, mean of the last three months' }),
+  spreadRamps: Type.Integer(),
+  areas: Type.Array(Type.Object({ area: Type.Enum(AREAS), projects: Type.Integer() })),
+  missingAreas: Type.Array(Type.Enum(AREAS)),
+  rows: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      title: Type.String(),
+      job: Type.Enum(JOBS),
+      status: Type.Enum(PROJECT_STATUSES),
+      scope: Type.String(),
+      people: Type.Integer(),
+      underWay: Type.Integer(),
+      studied: Type.Integer(),
+      overdue: Type.Integer(),
+      widestScale: Type.Union([Type.Enum(SCALES), Type.Null()]),
+      lastCycleOn: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+  sentences: Type.Array(Type.String()),
+});
+export type DistrictCapacity = Static<typeof DistrictCapacity>;

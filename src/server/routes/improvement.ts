@@ -25,6 +25,7 @@ import { accountOf, scopeOf } from '../plugins/auth.ts';
 import { notFound, Problem } from '../problem.ts';
 import { Items, problems } from '../schemas.ts';
 import { projectDetail, viewerOf, visibleProject, withSentence } from './improvement-facts.ts';
+import { improvementCapacityRoutes } from './improvement-capacity.ts';
 import { improvementCycleRoutes } from './improvement-cycles.ts';
 import { improvementMeasureRoutes } from './improvement-measures.ts';
 import { improvementReportRoutes } from './improvement-reports.ts';
@@ -284,4 +285,5 @@ export function improvementRoutes(app: Api, context: RouteContext): void {
   improvementCycleRoutes(app, context);
   improvementMeasureRoutes(app, context);
   improvementReportRoutes(app, context);
+  improvementCapacityRoutes(app, context);
 }

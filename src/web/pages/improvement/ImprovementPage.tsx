@@ -1,4 +1,4 @@
-import { Badge, Button, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { JOB_CHOICES } from '../../../core/improvement/playbooks.ts';
 import { LoadState } from '../../components/LoadState.tsx';
@@ -13,9 +13,14 @@ export function ImprovementPage() {
     <>
       <PageHeading title="Improvement" />
       <Text mb="md">Projects test changes with PDSA cycles and watch their measures on run and control charts.</Text>
-      <Button component={Link} to="/improvement/new" mb="lg">
-        Start a project
-      </Button>
+      <Group mb="lg">
+        <Button component={Link} to="/improvement/new">
+          Start a project
+        </Button>
+        <Button component={Link} to="/improvement/capacity" variant="light">
+          Improvement capacity
+        </Button>
+      </Group>
       <LoadState loading={loading} error={error} what="projects" />
       {data && data.items.length === 0 && <p>No projects yet.</p>}
       {data && data.items.length > 0 && (

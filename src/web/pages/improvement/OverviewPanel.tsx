@@ -1,5 +1,6 @@
 import { Alert, Badge, Button, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea, VisuallyHidden } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { Section } from '../../components/Section.tsx';
 import { useApi } from '../../hooks/useApi.ts';
 import { EditOnly, useCanEdit } from './editing.tsx';
@@ -99,6 +100,12 @@ function Playbook({ project }: ProjectTabProps) {
       <Text size="sm" mt="sm">
         Improvement capacity: {capacity.people} people, {capacity.departments} departments, {capacity.active} cycles under way, {capacity.studied} studied,{' '}
         {capacity.overdue} overdue.
+        {project.job === 'reorient' && (
+          <>
+            {' '}
+            <Link to="/improvement/capacity">See the capacity of every project you can see</Link>.
+          </>
+        )}
       </Text>
     </Section>
   );
