@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, isDate, weekStart } from './dates.ts';
+import { addDays, isDate, today, weekStart } from './dates.ts';
 
 describe('dates', () => {
   it('accepts calendar dates only', () => {
@@ -14,5 +14,19 @@ describe('dates', () => {
     expect(weekStart('2026-03-02')).toBe('2026-03-02');
     expect(weekStart('2026-03-08')).toBe('2026-03-02');
     expect(weekStart('2026-03-04')).toBe('2026-03-02');
+  });
+
+  it("gives today's date in the server's time zone, not UTC's", () => {
+    const saved = process.env.TZ;
+    try {
+      process.env.TZ = 'America/Chicago';
+      // 03:30 UTC on the 24th is 21:30 on the 23rd in Chicago: the school's day is still the 23rd.
+      expect(today(new Date('2026-11-24T03:30:00Z'))).toBe('2026-11-23');
+      process.env.TZ = 'Pacific/Auckland';
+      expect(today(new Date('2026-11-23T12:30:00Z'))).toBe('2026-11-24');
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
   });
 });

@@ -21,6 +21,11 @@ export function weekStart(date: string): string {
   return addDays(date, -((day + 6) % 7));
 }
 
+/**
+ * Today's date where the server runs (its `TZ`, which the operator sets to the district's): a school day
+ * turns over at the district's midnight, not at UTC's, so "today's plan" at 8 pm in Chicago is still today's.
+ */
 export function today(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

@@ -23,6 +23,7 @@ import {
 } from '../core/mastery/index.ts';
 import type { Database } from '../db/database.ts';
 import { clearMasteryQueue } from '../db/mastery-queue.ts';
+import { today as localToday } from '../grouping/dates.ts';
 import {
   districtEvidence,
   evidenceOfStudents,
@@ -270,7 +271,8 @@ export type FlagCounts = Record<FlagKind, number>;
  * runs it daily, src/learning/daily-flags.ts). Returns the open flags by kind.
  */
 export async function refreshDistrictFlags(db: Database, districtId: string, now: Date = new Date()): Promise<FlagCounts> {
-  const today = now.toISOString().slice(0, 10);
+  // The district's day (the server's TZ), as the daily pass that calls this counts days.
+  const today = localToday(now);
   const flags: Flag[] = [];
   for (const [student, last] of await lastEvidenceTimes(db, districtId)) {
     const idle = inactiveFlag(student, last, today, DEFAULT_FLAG_RULES);

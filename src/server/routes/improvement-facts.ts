@@ -4,6 +4,7 @@
  * see (or 404), and record each change on the timeline.
  */
 import type { FastifyRequest } from 'fastify';
+import { today } from '../../grouping/dates.ts';
 import { aimSentence, checkAim } from '../../core/improvement/aim.ts';
 import { cyclePhase, isOverdue, ramps } from '../../core/improvement/cycles.ts';
 import { improvementCapacity, playbookFor } from '../../core/improvement/playbooks.ts';
@@ -42,11 +43,8 @@ export async function editableProject(sql: Sql, request: FastifyRequest, id: str
   throw new Problem(403, readOnlyReason(leads));
 }
 
-/** Today's date where the server runs, as YYYY-MM-DD. */
-export function today(): string {
-  const now = new Date();
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
-}
+/** Today's date where the server runs, as YYYY-MM-DD (src/grouping/dates.ts). */
+export { today };
 
 export function cycleFacts(cycle: Cycle): CycleFacts {
   return {
