@@ -113,6 +113,8 @@ describe('the Correct journey', () => {
 
     // The driver diagram, built from the keyboard alone in the outline.
     await tab(page, 'Driver diagram');
+    // The aim box starts from the project's complete aim; the team may reword it for the diagram.
+    expect(await page.getByLabel('Aim', { exact: true }).inputValue()).toBe('We will improve on-time arrival for grade 6 students from 80% to 90% by 1 June 2026.');
     await page.getByLabel('Aim', { exact: true }).fill(AIM);
     await page.keyboard.press('Enter');
     await page.getByRole('list', { name: 'Driver diagram outline' }).waitFor();
@@ -190,6 +192,8 @@ describe('the Correct journey', () => {
     await cycle.getByLabel('Results: what did the data show, against the prediction?').fill('Up from about 80% to 90% from the week the greeting started, as predicted.');
     await cycle.getByRole('button', { name: 'Save study' }).click();
     await cycle.getByText('Act · classroom').waitFor();
+    // The save is announced outside the phase tabs, so it survives the move to the next phase.
+    await cycle.getByRole('status').getByText('Study saved. Next: Act.').waitFor();
     expect(await wcagViolations(page)).toEqual([]);
 
     // Act: adopt, and the cycle is done.
@@ -198,6 +202,7 @@ describe('the Correct journey', () => {
     await cycle.getByLabel('Next step').fill('Every grade 6 teacher greets at the door from next week.');
     await cycle.getByRole('button', { name: 'Save act' }).click();
     await cycle.getByText('Done · classroom').waitFor();
+    await cycle.getByRole('status').getByText('Act saved. The cycle is done.').waitFor();
 
     // The playbook has ticked every step from the project's own data.
     await tab(page, 'Overview');

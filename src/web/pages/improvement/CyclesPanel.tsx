@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { LoadState } from '../../components/LoadState.tsx';
 import { Section } from '../../components/Section.tsx';
 import { useCanEdit } from './editing.tsx';
@@ -11,15 +11,12 @@ import { save, useReloadable } from './useReloadable.ts';
 const SCALES = ['classroom', 'team', 'school', 'district'];
 const PHASE_NAMES: Record<Cycle['phase'], string> = { plan: 'Plan', do: 'Do', study: 'Study', act: 'Act', done: 'Done' };
 
-/** A form for one phase: its fields, a save button and the outcome, announced. */
+/** A form for one phase: its fields, a save button and any error. The card announces a save (see CycleCard). */
 function PhaseForm({ label, onSave, children }: { label: string; onSave: () => Promise<string | null>; children: ReactNode }) {
   const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const problem = await onSave();
-    setError(problem);
-    setSaved(problem === null);
+    setError(await onSave());
   };
   return (
     <form onSubmit={submit} aria-label={label}>
@@ -29,7 +26,6 @@ function PhaseForm({ label, onSave, children }: { label: string; onSave: () => P
           <Button type="submit" variant="default">
             {`Save ${label.toLowerCase()}`}
           </Button>
-          <div role="status">{saved && <Text size="sm">Saved.</Text>}</div>
         </Group>
         {error && (
           <Alert color="red" role="alert">
@@ -63,10 +59,22 @@ const DECISION_NAMES: Record<NonNullable<Cycle['act']['decision']>, string> = { 
 
 function CycleCard({ cycle, projectId, measures, ideas, projectVersion, onSaved }: { cycle: Cycle; projectId: string; measures: Measure[]; ideas: IdeaChoice[]; projectVersion: string; onSaved: () => void }) {
   const [draft, setDraft] = useState(cycle);
+  // Follow the saved cycle (its version stands for it) without remounting the card, so the phase tab stays open
+  // and its "Saved." stays on screen for screen readers to announce.
+  useEffect(() => setDraft(cycle), [cycle.updatedAt]);
   const url = `/api/improvement/projects/${projectId}/cycles/${cycle.id}`;
-  const patch = async (body: unknown) => {
+  // After a save the card opens the phase the cycle now waits on; the message lives outside the tabs so it
+  // survives that switch and a screen reader hears it ("Study saved. Next: Act.").
+  const [tab, setTab] = useState<string>(cycle.phase === 'done' ? 'act' : cycle.phase);
+  useEffect(() => setTab(cycle.phase === 'done' ? 'act' : cycle.phase), [cycle.phase]);
+  const [savedPhase, setSavedPhase] = useState<string | null>(null);
+  const patch = async (phase: string, body: unknown) => {
+    setSavedPhase(null);
     const problem = await save(url, 'PATCH', body);
-    if (problem === null) onSaved();
+    if (problem === null) {
+      setSavedPhase(phase);
+      onSaved();
+    }
     return problem;
   };
   const text = <K extends 'plan' | 'do' | 'study' | 'act'>(phase: K, key: keyof Cycle[K], label: string, long = false) => {
@@ -80,7 +88,6 @@ function CycleCard({ cycle, projectId, measures, ideas, projectVersion, onSaved 
   const canEdit = useCanEdit();
   const measure = measures.find((m) => m.id === cycle.measureId);
   const idea = ideas.find((i) => i.id === cycle.changeIdeaId);
-  const initialTab = cycle.phase === 'done' ? 'act' : cycle.phase;
   return (
     <Paper withBorder p="md" mb="md" component="article" aria-labelledby={`cycle-${cycle.id}`}>
       <Group justify="space-between" mb="xs">
@@ -92,7 +99,7 @@ function CycleCard({ cycle, projectId, measures, ideas, projectVersion, onSaved 
           {cycle.overdue && <Badge color="red">{`Overdue: due ${cycle.dueOn}`}</Badge>}
         </Group>
       </Group>
-      <Tabs defaultValue={initialTab} keepMounted={false}>
+      <Tabs value={tab} onChange={(value) => value && setTab(value)} keepMounted={false}>
         <Tabs.List aria-label={`Phases of ${cycle.title}`}>
           <Tabs.Tab value="plan">Plan</Tabs.Tab>
           <Tabs.Tab value="do">Do</Tabs.Tab>
@@ -117,7 +124,7 @@ function CycleCard({ cycle, projectId, measures, ideas, projectVersion, onSaved 
               ]}
             />
           ) : (
-            <PhaseForm label="Plan" onSave={() => patch({ plan: draft.plan, participants: draft.participants, dueOn: draft.dueOn, changeIdeaId: draft.changeIdeaId, measureId: draft.measureId })}>
+            <PhaseForm label="Plan" onSave={() => patch('Plan', { plan: draft.plan, participants: draft.participants, dueOn: draft.dueOn, changeIdeaId: draft.changeIdeaId, measureId: draft.measureId })}>
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
                 <NativeSelect label="Change idea it tests" value={draft.changeIdeaId ?? ''} onChange={(e) => setDraft({ ...draft, changeIdeaId: e.currentTarget.value || null })} data={ideaOptions(ideas)} />
                 <NativeSelect label="Measure to study" value={draft.measureId ?? ''} onChange={(e) => setDraft({ ...draft, measureId: e.currentTarget.value || null })} data={measureOptions(measures)} />
@@ -147,7 +154,7 @@ function CycleCard({ cycle, projectId, measures, ideas, projectVersion, onSaved 
               ]}
             />
           ) : (
-            <PhaseForm label="Do" onSave={() => patch({ do: draft.do })}>
+            <PhaseForm label="Do" onSave={() => patch('Do', { do: draft.do })}>
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
                 {date('startedOn', 'Started on')}
                 {date('endedOn', 'Ended on')}
@@ -163,7 +170,7 @@ function CycleCard({ cycle, projectId, measures, ideas, projectVersion, onSaved 
               <Text fw={600}>Prediction</Text>
               <Text mb="sm">{cycle.plan.prediction || 'No prediction was written in the plan.'}</Text>
               {canEdit ? (
-                <PhaseForm label="Study" onSave={() => patch({ study: draft.study })}>
+                <PhaseForm label="Study" onSave={() => patch('Study', { study: draft.study })}>
                   {text('study', 'results', 'Results: what did the data show, against the prediction?', true)}
                 </PhaseForm>
               ) : (
@@ -188,7 +195,7 @@ function CycleCard({ cycle, projectId, measures, ideas, projectVersion, onSaved 
               ]}
             />
           ) : (
-            <PhaseForm label="Act" onSave={() => patch({ act: draft.act })}>
+            <PhaseForm label="Act" onSave={() => patch('Act', { act: draft.act })}>
               <NativeSelect
                 label="Decision"
                 value={draft.act.decision ?? ''}
@@ -200,6 +207,9 @@ function CycleCard({ cycle, projectId, measures, ideas, projectVersion, onSaved 
           )}
         </Tabs.Panel>
       </Tabs>
+      <div role="status">
+        {savedPhase && <Text size="sm" mt="xs">{`${savedPhase} saved.${cycle.phase === 'done' ? ' The cycle is done.' : ` Next: ${PHASE_NAMES[cycle.phase]}.`}`}</Text>}
+      </div>
     </Paper>
   );
 }
@@ -291,7 +301,7 @@ export function CyclesPanel({ project, reloadProject }: ProjectTabProps) {
         <Section title="Cycles">
           {cycles.data.items.length === 0 && <p>{canEdit ? 'No cycles yet: plan a small test below.' : 'No cycles yet.'}</p>}
           {cycles.data.items.map((cycle) => (
-            <CycleCard key={`${cycle.id}-${cycle.updatedAt}`} cycle={cycle} projectId={project.id} measures={measures.data!.items} ideas={project.changeIdeas} projectVersion={project.updatedAt} onSaved={saved} />
+            <CycleCard key={cycle.id} cycle={cycle} projectId={project.id} measures={measures.data!.items} ideas={project.changeIdeas} projectVersion={project.updatedAt} onSaved={saved} />
           ))}
         </Section>
       )}

@@ -27,7 +27,7 @@ export interface ProjectTab {
 export const PROJECT_TABS: ProjectTab[] = [
   { value: 'overview', label: 'Overview', render: (props) => <OverviewPanel {...props} /> },
   { value: 'diagnosis', label: 'Diagnosis', render: ({ project }) => <DiagnosisTab projectId={project.id} /> },
-  { value: 'driver', label: 'Driver diagram', render: ({ project }) => <DriverDiagramTab projectId={project.id} /> },
+  { value: 'driver', label: 'Driver diagram', render: ({ project }) => <DriverDiagramTab projectId={project.id} projectAim={project.aimCheck.complete ? project.aimSentence : ''} /> },
   { value: 'measures', label: 'Measures', render: (props) => <MeasuresPanel {...props} /> },
   { value: 'cycles', label: 'PDSA cycles', render: (props) => <CyclesPanel {...props} /> },
   { value: 'timeline', label: 'Timeline', render: (props) => <TimelinePanel {...props} /> },

@@ -18,9 +18,10 @@ export interface DriverDiagram {
 }
 
 /** The driver diagram: an outline to edit (keyboard first; plain text for readers) and a canvas to see it whole; both show the same nodes. */
-export function DriverDiagramTab({ projectId }: { projectId: string }) {
+export function DriverDiagramTab({ projectId, projectAim = '' }: { projectId: string; projectAim?: string }) {
   const { data, loading, error, send } = useTool<DriverDiagram>(projectId, 'driver-diagram');
-  const [aim, setAim] = useState('');
+  // The diagram starts from the project's aim when it is complete: the team rarely wants to word it twice.
+  const [aim, setAim] = useState(projectAim);
   const nodes = data?.nodes ?? [];
   const canEdit = useCanEdit();
 
