@@ -86,6 +86,26 @@ describe('the team day board', () => {
       await page.getByText(tutorOver ? '1 broken rule' : 'No rules broken', { exact: true }).waitFor();
     }
     if (tutorOver) expect(await tutorCard.getByRole('list', { name: /Broken rules/ }).textContent()).toMatch(/holds \d+ but has \d+/);
+
+    // Mouse: drag a student between two adults' groups of another block (dnd-kit's pointer sensor).
+    const dragBlock = setup.blocks[1] ?? block;
+    const [toAdult, fromAdult] = setup.adults.filter((a) => a.blocks.includes(dragBlock.id) && a.id !== tutorAdult.id);
+    const dropCard = page.getByRole('region', { name: `${toAdult!.name}'s group, ${dragBlock.name}` });
+    const dragged = page.getByRole('region', { name: `${fromAdult!.name}'s group, ${dragBlock.name}` }).locator('li[data-student]').first();
+    const draggedId = (await dragged.getAttribute('data-student'))!;
+    const draggedName = (await dragged.locator('.board-student-name').textContent())!.trim();
+    const from = (await dragged.locator('.board-student-name').boundingBox())!;
+    const to = (await dropCard.boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    // Past the 6-pixel activation distance, then across in steps so the sensor sees a drag.
+    await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 3 });
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 15 });
+    await page.mouse.up();
+    await dropCard.locator(`li[data-student="${draggedId}"]`).waitFor();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'moved to' }).textContent()).toContain(`${draggedName} moved to ${toAdult!.name}'s group in ${dragBlock.name}.`);
+    await page.getByText('Draft saved', { exact: true }).waitFor();
+
     const brokenNow = !(await page.getByText('No rules broken', { exact: true }).isVisible());
 
     await page.getByText('Draft saved', { exact: true }).waitFor();
@@ -104,6 +124,7 @@ describe('the team day board', () => {
     const view = await (await h.apiAs(DEMO.leader)).get<PlanView>(`/api/teams/${encodeURIComponent(team.sourcedId)}/plans/${date}`);
     const published = view.published!.groups.filter((g) => g.block === block.id);
     expect(published.find((g) => g.adult === tutorAdult.id)?.students).toContain(moverId);
+    expect(view.published!.groups.find((g) => g.block === dragBlock.id && g.adult === toAdult!.id)?.students).toContain(draggedId);
 
     const tutorPage = await h.newPage();
     await h.signIn(tutorPage, TUTOR);
