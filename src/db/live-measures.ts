@@ -14,13 +14,21 @@ import {
   type LiveDefinition,
   type LiveData,
   type MasteryRow,
+  type OutcomeLiveDefinition,
   type PublishedPlan,
+  type TeamLiveDefinition,
 } from '../core/improvement/live-measures.ts';
+import { outcomeSeries } from '../core/improvement/outcomes.ts';
 import type { Database, Sql } from './database.ts';
 import { listValues, replaceValues, type MeasureValue } from './improvement-measures.ts';
+import { importedOutcomeKeys, outcomeRows, schoolsOfProject } from './outcomes.ts';
 
-/** Why a definition cannot be used: an unknown team or skill, named for the person who wrote it. */
-export async function liveDefinitionProblem(sql: Sql, districtId: string, definition: LiveDefinition): Promise<string | null> {
+/**
+ * Why a definition cannot be used: an unknown team or skill, an outcome never
+ * imported, a school outside the project — named for the person who wrote it.
+ */
+export async function liveDefinitionProblem(sql: Sql, districtId: string, definition: LiveDefinition, projectId: string): Promise<string | null> {
+  if (definition.kind === 'imported_outcome') return outcomeDefinitionProblem(sql, districtId, definition, projectId);
   const { rows: teams } = await sql.query('select 1 from teams where district_id = $1 and sourced_id = $2', [districtId, definition.team]);
   if (teams.length === 0) return `team "${definition.team}": no such team in the district.`;
   if (definition.skills) {
@@ -38,6 +46,21 @@ export async function liveDefinitionProblem(sql: Sql, districtId: string, defini
   return null;
 }
 
+async function outcomeDefinitionProblem(sql: Sql, districtId: string, definition: OutcomeLiveDefinition, projectId: string): Promise<string | null> {
+  const keys = await importedOutcomeKeys(sql, districtId);
+  if (!keys.includes(definition.outcome)) {
+    const known = keys.length > 0 ? `imported so far: ${keys.join(', ')}` : 'import outcomes first with trellis import outcomes';
+    return `outcome "${definition.outcome}": no values of this outcome in the district (${known}).`;
+  }
+  if (definition.school) {
+    const { rows } = await sql.query(`select 1 from orgs where district_id = $1 and sourced_id = $2 and type = 'school'`, [districtId, definition.school]);
+    if (rows.length === 0) return `school "${definition.school}": no such school in the district.`;
+    const covered = await schoolsOfProject(sql, districtId, projectId);
+    if (covered !== null && !covered.includes(definition.school)) return `school "${definition.school}": outside the project’s scope; leave it out to count the project’s own school.`;
+  }
+  return null;
+}
+
 interface StudentRow {
   student: string;
   english_learner: boolean;
@@ -49,7 +72,7 @@ interface StudentRow {
 const ms = (value: Date | string | null): number | null => (value === null ? null : new Date(value).getTime());
 
 /** Everything the definition's series reads, for the team's current students, and the time of the first data. */
-async function liveData(sql: Sql, districtId: string, definition: LiveDefinition): Promise<{ data: LiveData; firstData: number | null }> {
+async function liveData(sql: Sql, districtId: string, definition: TeamLiveDefinition): Promise<{ data: LiveData; firstData: number | null }> {
   const { rows: students } = await sql.query<StudentRow>(
     `select s.user_sourced_id as student, coalesce(a.english_learner, false) as english_learner, coalesce(a.special_education, false) as special_education,
             coalesce(a.economically_disadvantaged, false) as economically_disadvantaged, a.home_language
@@ -113,8 +136,12 @@ async function liveData(sql: Sql, districtId: string, definition: LiveDefinition
   return { data, firstData };
 }
 
-/** The definition's series as of `now`. */
-export async function computeLiveValues(sql: Sql, districtId: string, definition: LiveDefinition, now: Date): Promise<MeasureValue[]> {
+/** The definition's series as of `now`; an imported outcome's over the schools of the project's scope (or the one it names). */
+export async function computeLiveValues(sql: Sql, districtId: string, definition: LiveDefinition, now: Date, projectId: string): Promise<MeasureValue[]> {
+  if (definition.kind === 'imported_outcome') {
+    const schools = definition.school ? [definition.school] : await schoolsOfProject(sql, districtId, projectId);
+    return outcomeSeries(await outcomeRows(sql, districtId, definition.outcome, schools));
+  }
   const { data, firstData } = await liveData(sql, districtId, definition);
   const periods = livePeriods(now.getTime(), definition.period, definition.periods, firstData);
   return computeLiveSeries(definition, data, periods);
@@ -151,7 +178,7 @@ export async function refreshLiveMeasures(
     }
     await db.transaction(async (tx) => {
       await tx.query('select 1 from improvement_measures where district_id = $1 and id = $2 for update', [districtId, row.id]);
-      const values = await computeLiveValues(tx, districtId, definition, now);
+      const values = await computeLiveValues(tx, districtId, definition, now, projectId);
       if (!sameValues(values, await listValues(tx, districtId, row.id))) await replaceValues(tx, districtId, row.id, values);
       await tx.query('update improvement_measures set live_computed_at = $3 where district_id = $1 and id = $2', [districtId, row.id, now.toISOString()]);
     });

@@ -5,7 +5,7 @@
  * math on the demo team; (c) Reorient — a district portfolio across attendance,
  * achievement, facilities and transportation. Deterministic; dates count back from `now`.
  */
-import type { LiveDefinition } from '../core/improvement/live-measures.ts';
+import type { OutcomeLiveDefinition, TeamLiveDefinition } from '../core/improvement/live-measures.ts';
 import type { Aim, Area, Job, MeasureKind, Scale } from '../core/improvement/types.ts';
 import type { ChartOptions } from '../core/spc/types.ts';
 import { findAccountByEmail } from '../db/accounts.ts';
@@ -15,6 +15,7 @@ import { adultsOfSchool, backdateProject, insertMember, insertProject, recordTim
 import { insertChangeIdea, insertCycle } from '../db/improvement-cycles.ts';
 import { insertMeasure, replaceValues } from '../db/improvement-measures.ts';
 import { refreshLiveMeasures } from '../db/live-measures.ts';
+import { importOutcomes } from '../ingest/outcomes/index.ts';
 import type { DemoSchool } from './generate.ts';
 
 export interface DemoImprovementOptions {
@@ -41,7 +42,7 @@ interface MeasureSpec {
   chart: ChartOptions;
   values?: { x: string; y: number; n: number | null }[];
   /** A live measure's values are computed from the demo's learning data (docs/measures.md, "Live measures"). */
-  live?: Omit<LiveDefinition, 'period' | 'periods'>;
+  live?: Omit<TeamLiveDefinition, 'period' | 'periods'> | OutcomeLiveDefinition;
 }
 
 interface CycleSpec {
@@ -114,7 +115,7 @@ async function createProject(db: Database, districtId: string, accountId: string
     for (const m of spec.measures) {
       const id = await insertMeasure(tx, districtId, projectId, {
         kind: m.kind, name: m.name, area: m.area ?? null, operationalDefinition: m.definition, chartOptions: m.chart,
-        source: m.live ? 'live' : 'manual', liveDefinition: m.live ? { ...m.live, period: 'week', periods: 12 } : null,
+        source: m.live ? 'live' : 'manual', liveDefinition: !m.live ? null : m.live.kind === 'imported_outcome' ? { ...m.live } : { ...m.live, period: 'week', periods: 12 },
       });
       if (m.values) await replaceValues(tx, districtId, id, m.values);
       measureIds.push(id);
@@ -161,9 +162,43 @@ export async function loadDemoImprovement(db: Database, options: DemoImprovement
   const highAdults = await adultsOfSchool(db, districtId, high.sourcedId, 3);
 
   const correct = await createProject(db, districtId, admin.id, now, correctSpec(now, high, highAdults));
+  await addImportedApplications(db, districtId, correct, high, now);
   const coordinate = await createProject(db, districtId, leader.id, now, coordinateSpec(now, team.id, { leader: leader.userSourcedId, teacher: teacher.userSourcedId, coach: coach.userSourcedId }));
   const reorient = await createProject(db, districtId, admin.id, now, reorientSpec(now, { principal: principal.userSourcedId, coach: coach.userSourcedId, leader: leader.userSourcedId }));
   return [correct, coordinate, reorient];
+}
+
+/** The school year holding `now` (`2025-26` from July 2025 to June 2026), and the `count` before it, oldest first. */
+function schoolYears(now: Date, count: number): string[] {
+  const current = now.getUTCMonth() >= 6 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+  return Array.from({ length: count }, (_, i) => current - count + 1 + i).map((y) => `${y}-${String((y + 1) % 100).padStart(2, '0')}`);
+}
+
+/**
+ * Five school years of the high school's seniors applying outside the county,
+ * imported as a district would (trellis import outcomes), and a Correct-project
+ * measure of kind imported_outcome charting them. Its own transaction, after the
+ * project's: the monthly share stays the project's first outcome measure.
+ */
+async function addImportedApplications(db: Database, districtId: string, projectId: string, high: DemoSchool, now: Date): Promise<void> {
+  const seniors = [212, 220, 208, 215, 224];
+  const applied = [36, 40, 37, 41, 71];
+  const lines = schoolYears(now, seniors.length).map((year, i) => `${high.sourcedId},college_applications_nonlocal,${year},${applied[i]},${seniors[i]}`);
+  const { rows } = await db.query<{ sourcedId: string }>('select sourced_id as "sourcedId" from districts where id = $1', [districtId]);
+  const report = await importOutcomes(db, new TextEncoder().encode(`school,outcome,period,value,denominator\n${lines.join('\n')}\n`), { districtSourcedId: rows[0]!.sourcedId });
+  if (report.outcome !== 'accepted') throw new Error(`the demo outcomes were refused: ${report.error ?? JSON.stringify(report.problems)}`);
+  await db.transaction((tx) =>
+    insertMeasure(tx, districtId, projectId, {
+      kind: 'outcome',
+      name: 'Seniors applying beyond the county, by school year',
+      area: null,
+      operationalDefinition: 'Seniors with at least one application to a college outside the county by June, over all seniors; imported from the district’s counselling records each school year.',
+      chartOptions: { chart: 'p' },
+      source: 'live',
+      liveDefinition: { kind: 'imported_outcome', outcome: 'college_applications_nonlocal' },
+    }),
+  );
+  await refreshLiveMeasures(db, districtId, projectId, { now });
 }
 
 function correctSpec(now: Date, high: DemoSchool, adults: string[]): ProjectSpec {

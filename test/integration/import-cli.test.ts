@@ -1,6 +1,6 @@
 /** The `trellis import` commands as an operator runs them: exit codes and messages, no stack traces. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,6 +35,21 @@ describe('trellis import (CLI)', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('import rejected, nothing changed: there is no district "d-none"');
     noStack(run.stderr + run.stdout);
+  });
+
+  it('imports outcomes all or nothing: a bad line rejects the file with exit 1, FILE:LINE and no stack trace', () => {
+    const file = path.join(data, 'outcomes.csv');
+    writeFileSync(file, 'school,outcome,period,value,denominator\nsch-0417-202,college_applications_nonlocal,2024-25,31,120\n');
+    const run = trellis('import', 'outcomes', file);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^outcomes\s+1\s+1\s+0\s+0$/m);
+    expect(run.stdout).toContain('Imported: 1 new, 0 updated, 0 unchanged.');
+    writeFileSync(file, 'school,outcome,period,value\nsch-0417-202,graduation_rate,2025,0.9\nsch-0417-202,graduation_rate,2025-26,about 12\n');
+    const bad = trellis('import', 'outcomes', file, '--district', 'd-0417');
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('outcomes.csv:3: value "about 12": not a number');
+    expect(bad.stderr).toBe('trellis: import rejected, nothing changed: 1 problem\n');
+    noStack(bad.stderr + bad.stdout);
   });
 
   it('exits 1 with a plain message for a missing path', () => {

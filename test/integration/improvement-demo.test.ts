@@ -40,6 +40,15 @@ describeEachEngine('demo improvement projects', (ctx) => {
     expect(summary.outcome.summary).toMatch(/probably shifted|unlikely to be chance/);
     expect(summary.outcome.svg).toContain('PDSA: College map in one advisory');
     expect(summary.driverOutline[0].children).toHaveLength(2);
+    // Five school years of applications imported by school and period, charted by an imported_outcome measure after the monthly share.
+    const measures = (await get('admin', `/api/improvement/projects/${correct.id}/measures`)).json().items as { id: string; kind: string; source: string; liveDefinition: { kind: string } | null }[];
+    expect(measures.map((m) => [m.kind, m.source, m.liveDefinition?.kind ?? null])).toEqual([['outcome', 'manual', null], ['outcome', 'live', 'imported_outcome'], ['process', 'manual', null]]);
+    const applications = (await get('admin', `/api/improvement/projects/${correct.id}/measures/${measures[1]!.id}`)).json();
+    expect(applications.values.map((v: { x: string }) => v.x)).toEqual(['2021-07-01', '2022-07-01', '2023-07-01', '2024-07-01', '2025-07-01']);
+    expect(applications.values[4]).toMatchObject({ y: 71, n: 224 });
+    const applicationsChart = (await get('admin', `/api/improvement/projects/${correct.id}/measures/${measures[1]!.id}/chart`)).json();
+    expect(applicationsChart.problem).toBeNull();
+    expect(applicationsChart.result.chart).toBe('p');
     const fishbone = (await app.inject({ method: 'GET', url: `/api/improvement/projects/${correct.id}/fishbone`, headers: { cookie: cookies.admin! } })).json();
     expect(fishbone.categories.flatMap((c: { causes: unknown[] }) => c.causes)).toHaveLength(4);
   });

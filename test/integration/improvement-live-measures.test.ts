@@ -8,6 +8,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { importCase } from '../../src/ingest/case/index.ts';
 import { importEvidence } from '../../src/ingest/evidence/index.ts';
+import { importOutcomes } from '../../src/ingest/outcomes/index.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { describeEachEngine } from './engines.ts';
 import { seedDistricts } from './fixtures/district.ts';
@@ -154,6 +155,59 @@ describeEachEngine('live improvement measures', (ctx) => {
     expect(await add('Plan days', 'regrouping_frequency')).toEqual([{ x: day(-7), y: 2, n: null }, { x: day(0), y: 0, n: null }]);
     // s01 met the leader (Monday) and the teacher (Tuesday); s02 and s03 the leader only.
     expect(await add('Adults per student', 'adults_per_student')).toEqual([{ x: day(-7), y: 1.33, n: 3 }, { x: day(0), y: null, n: 0 }]);
+  });
+
+  it('charts imported outcomes by period: the project’s school, or every school for a district project, recomputed after a re-import', async () => {
+    const outcomes = async (lines: string[]) => {
+      const report = await importOutcomes(ctx.db, tempFile('outcomes.csv', `school,outcome,period,value,denominator\n${lines.join('\n')}\n`), { districtSourcedId: 'dist-a' });
+      expect(report.outcome).toBe('accepted');
+    };
+    await outcomes([
+      'sch-north,college_applications_nonlocal,2024-25,20,100',
+      'sch-north,college_applications_nonlocal,2023-24,15,90',
+      'sch-south,college_applications_nonlocal,2024-25,10,50',
+      'sch-north,discipline_incidents,2025-09,4,',
+      'sch-south,discipline_incidents,2025-09,6,',
+    ]);
+    const post = (who: Caller, project: string, name: string, liveDefinition: object) =>
+      send(who, 'POST', `${BASE}/${project}/measures`, { kind: 'outcome', name, source: 'live', chartOptions: { chart: 'p' }, liveDefinition });
+    for (const [definition, message] of [
+      [{ kind: 'imported_outcome', outcome: 'graduation_rate' }, /outcome "graduation_rate": no values of this outcome.*college_applications_nonlocal, discipline_incidents/],
+      [{ kind: 'imported_outcome', outcome: 'college_applications_nonlocal', school: 'sch-south' }, /school "sch-south": outside the project’s scope/],
+      [{ kind: 'imported_outcome', outcome: 'college_applications_nonlocal', school: 'sch-east' }, /school "sch-east": no such school/],
+      [{ kind: 'imported_outcome', outcome: 'college_applications_nonlocal', period: 'week' }, /period: not part of an imported_outcome/],
+    ] as [object, RegExp][]) {
+      const response = await post(leader, projectId, 'Applications', definition);
+      expect(response.statusCode, JSON.stringify(definition)).toBe(400);
+      expect(response.json().detail).toMatch(message);
+    }
+
+    // The team project counts its team's school, North, only: a proportion per school year, oldest first.
+    const team = await post(leader, projectId, 'Seniors applying beyond the county', { kind: 'imported_outcome', outcome: 'college_applications_nonlocal' });
+    expect(team.statusCode).toBe(201);
+    expect(team.json().liveDefinition).toEqual({ kind: 'imported_outcome', outcome: 'college_applications_nonlocal' });
+    expect(team.json().liveDescription).toMatch(/Imported outcome “college_applications_nonlocal” for every school of the project/);
+    expect(team.json().values).toEqual([{ x: '2023-07-01', y: 15, n: 90 }, { x: '2024-07-01', y: 20, n: 100 }]);
+    const chart = (await send(leader, 'GET', `${BASE}/${projectId}/measures/${team.json().id}/chart`)).json();
+    expect(chart.problem).toBeNull();
+    // The chart plots sum(value) / sum(denominator).
+    expect(chart.result.points.map((p: { y: number }) => p.y)).toEqual([15 / 90, 0.2].map((v) => expect.closeTo(v, 9)));
+
+    // A district project sums every school: (20 + 10) / (100 + 50) in 2024-25; counts without denominators are summed.
+    const admin = await signIn(app, 'admin@a.test');
+    const district = await send(admin, 'POST', BASE, { title: 'Fewer incidents everywhere', job: 'reorient', scope: { kind: 'district', id: null } });
+    expect(district.statusCode).toBe(201);
+    const all = await post(admin, district.json().id, 'Applications, all schools', { kind: 'imported_outcome', outcome: 'college_applications_nonlocal' });
+    expect(all.json().values).toEqual([{ x: '2023-07-01', y: 15, n: 90 }, { x: '2024-07-01', y: 30, n: 150 }]);
+    const incidents = await post(admin, district.json().id, 'Incidents', { kind: 'imported_outcome', outcome: 'discipline_incidents' });
+    expect(incidents.json().values).toEqual([{ x: '2025-09-01', y: 10, n: null }]);
+    const south = await post(admin, district.json().id, 'Incidents at South', { kind: 'imported_outcome', outcome: 'discipline_incidents', school: 'sch-south' });
+    expect(south.json().values).toEqual([{ x: '2025-09-01', y: 6, n: null }]);
+
+    // A corrected figure and a new year show on the next read.
+    await outcomes(['sch-north,college_applications_nonlocal,2024-25,25,100', 'sch-north,college_applications_nonlocal,2025-26,31,105']);
+    const reread = await send(leader, 'GET', `${BASE}/${projectId}/measures/${team.json().id}`);
+    expect(reread.json().values).toEqual([{ x: '2023-07-01', y: 15, n: 90 }, { x: '2024-07-01', y: 25, n: 100 }, { x: '2025-07-01', y: 31, n: 105 }]);
   });
 
   it('shows live measures only to those who see the project, and every response fits its schema', async () => {

@@ -16,7 +16,7 @@ type Importer = (db: Database, path: string, options: ImportOptions) => Promise<
 export function register(program: Command): void {
   const command = program
     .command('import')
-    .description('import roster and learning data: OneRoster CSV, student attributes, teams, skills, evidence');
+    .description('import roster and learning data: OneRoster CSV, student attributes, teams, skills, evidence, outcomes');
 
   command
     .command('oneroster')
@@ -96,6 +96,18 @@ export function register(program: Command): void {
     });
 
   command
+    .command('outcomes')
+    .argument('<file>', 'CSV: school,outcome,period,value and optionally denominator')
+    .description('import outcomes by school and period (college applications, graduation, attendance...) for improvement measures; one bad row rejects the file')
+    .option('--district <sourcedId>', 'the district, when there are several')
+    .option('--json', 'print the import report as JSON')
+    .action(async (file: string, flags: Flags) => {
+      const { importOutcomes } = await import('../../ingest/outcomes/index.ts');
+      // No --strict: the importer rejects the whole file on any problem anyway.
+      await runImportCommand(file, flags, importOutcomes);
+    });
+
+  command
     .command('activity-map')
     .argument('<file>', 'CSV: activity,skill and optionally program')
     .description('import which skill each activity of a learning program exercises')
@@ -154,7 +166,10 @@ function printReport(report: ImportReport, strict: boolean): void {
     }
     console.log('');
   }
-  if (report.outcome === 'accepted') {
+  if (report.outcome === 'accepted' && 'changes' in report) {
+    const { inserted, updated, unchanged } = (report as ImportReport & { changes: { inserted: number; updated: number; unchanged: number } }).changes;
+    console.log(`Imported: ${inserted} new, ${updated} updated, ${unchanged} unchanged.`);
+  } else if (report.outcome === 'accepted') {
     const skipped = report.problems.length;
     console.log(`Imported${skipped ? `, skipping the rows with the ${skipped} problem${skipped > 1 ? 's' : ''} above` : ''}.`);
   } else if (report.error) {

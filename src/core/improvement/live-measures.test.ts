@@ -11,7 +11,7 @@ import {
   publishedPlanCount,
   strugglingCount,
   type LiveData,
-  type LiveDefinition,
+  type TeamLiveDefinition,
 } from './live-measures.ts';
 
 const at = (iso: string) => Date.parse(iso);
@@ -44,6 +44,15 @@ describe('parseLiveDefinition', () => {
     expect(problem({ kind: 'mastery_share', gap: { a: { attribute: 'eye_colour', value: true }, b: { attribute: 'english_learner', value: false } } })).toMatch(/gap.a.attribute "eye_colour"/);
     expect(problem({ kind: 'mastery_share', gap: { a: { attribute: 'english_learner', value: 'yes' }, b: { attribute: 'english_learner', value: false } } })).toMatch(/true or false/);
     expect(problem({ kind: 'struggling', colour: 'red' })).toMatch(/colour: not part/);
+    expect(problem({ kind: 'imported_outcome' })).toMatch(/^outcome:/);
+    expect(problem({ kind: 'imported_outcome', outcome: 'Graduation rate' })).toMatch(/^outcome:/);
+    expect(problem({ kind: 'imported_outcome', outcome: 'graduation_rate', school: '' })).toMatch(/^school:/);
+    expect(problem({ kind: 'imported_outcome', outcome: 'graduation_rate', team: 't' })).toMatch(/team: not part of an imported_outcome/);
+  });
+
+  it('reads an imported outcome by its key, for one school or all of the project’s, with no team', () => {
+    expect(parseLiveDefinition({ kind: 'imported_outcome', outcome: 'graduation_rate' }, 'team-1')).toEqual({ kind: 'imported_outcome', outcome: 'graduation_rate' });
+    expect(parseLiveDefinition({ kind: 'imported_outcome', outcome: 'graduation_rate', school: ' sch-1 ' }, null)).toEqual({ kind: 'imported_outcome', outcome: 'graduation_rate', school: 'sch-1' });
   });
 });
 
@@ -129,7 +138,7 @@ describe('computeLiveSeries', () => {
     plans: [],
   };
   const periods = livePeriods(NOW, 'week', 3, at('2026-03-02T00:00:00Z'));
-  const definition = (rest: Partial<LiveDefinition>): LiveDefinition => ({ kind: 'mastery_share', team: 't', period: 'week', periods: 3, ...rest });
+  const definition = (rest: Partial<TeamLiveDefinition>): TeamLiveDefinition => ({ kind: 'mastery_share', team: 't', period: 'week', periods: 3, ...rest });
 
   it('one point per period with the students as denominator', () => {
     expect(computeLiveSeries(definition({}), data, periods)).toEqual([

@@ -5,8 +5,13 @@
  * checks, the periods, and the turning of rows into one point per period. Pure:
  * src/db/live-measures.ts reads the rows. See docs/measures.md, "Live measures".
  */
+import { MAX_OUTCOME_KEY, OUTCOME_KEY } from './outcomes.ts';
 
-export const LIVE_KINDS = ['mastery_share', 'struggling', 'regrouping_frequency', 'adults_per_student'] as const;
+/** Kinds computed from a team's students and plans. */
+export const TEAM_LIVE_KINDS = ['mastery_share', 'struggling', 'regrouping_frequency', 'adults_per_student'] as const;
+export type TeamLiveKind = (typeof TEAM_LIVE_KINDS)[number];
+/** Every kind: the team kinds and `imported_outcome`, figures imported by school and period (src/core/improvement/outcomes.ts). */
+export const LIVE_KINDS = [...TEAM_LIVE_KINDS, 'imported_outcome'] as const;
 export type LiveKind = (typeof LIVE_KINDS)[number];
 
 export const LIVE_PERIODS = ['week', 'month'] as const;
@@ -22,8 +27,8 @@ export interface StudentGroup {
   value: boolean | string;
 }
 
-export interface LiveDefinition {
-  kind: LiveKind;
+export interface TeamLiveDefinition {
+  kind: TeamLiveKind;
   /** The team's sourcedId. */
   team: string;
   period: LivePeriod;
@@ -36,6 +41,17 @@ export interface LiveDefinition {
   /** Group A's value minus group B's, in the measure's unit (points for shares). */
   gap?: { a: StudentGroup; b: StudentGroup };
 }
+
+/** A measure fed by imported outcomes: their periods are the file's, summed over the schools. */
+export interface OutcomeLiveDefinition {
+  kind: 'imported_outcome';
+  /** The outcome key, such as `college_applications_nonlocal`. */
+  outcome: string;
+  /** One school's sourcedId; absent means every school the project's scope covers. */
+  school?: string;
+}
+
+export type LiveDefinition = TeamLiveDefinition | OutcomeLiveDefinition;
 
 export const DEFAULT_PERIODS = { week: 12, month: 12 } as const;
 export const MAX_PERIODS = 104;
@@ -75,6 +91,7 @@ export function parseLiveDefinition(raw: unknown, defaultTeam: string | null): L
   if (typeof kind !== 'string' || !(LIVE_KINDS as readonly string[]).includes(kind)) {
     throw new LiveDefinitionError(`kind "${String(kind)}": not a live measure kind (one of ${LIVE_KINDS.join(', ')}).`);
   }
+  if (kind === 'imported_outcome') return parseOutcomeDefinition(raw);
   const team = raw.team ?? defaultTeam;
   if (typeof team !== 'string' || team.trim() === '') throw new LiveDefinitionError('team: name the team whose students are counted (the project is not a team project).');
   const period = raw.period ?? 'week';
@@ -83,7 +100,7 @@ export function parseLiveDefinition(raw: unknown, defaultTeam: string | null): L
   if (typeof periods !== 'number' || !Number.isInteger(periods) || periods < 1 || periods > MAX_PERIODS) {
     throw new LiveDefinitionError(`periods: a whole number from 1 to ${MAX_PERIODS}.`);
   }
-  const definition: LiveDefinition = { kind: kind as LiveKind, team: team.trim(), period: period as LivePeriod, periods };
+  const definition: TeamLiveDefinition = { kind: kind as TeamLiveKind, team: team.trim(), period: period as LivePeriod, periods };
   if (raw.skills !== undefined && raw.skills !== null) {
     if (kind !== 'mastery_share') throw new LiveDefinitionError('skills: only a mastery_share measure counts skills.');
     if (!Array.isArray(raw.skills) || raw.skills.length === 0 || raw.skills.some((s) => typeof s !== 'string' || s === '')) {
@@ -105,6 +122,21 @@ export function parseLiveDefinition(raw: unknown, defaultTeam: string | null): L
   const known = new Set(['kind', 'team', 'period', 'periods', 'skills', 'share', 'gap']);
   const unknown = Object.keys(raw).find((key) => !known.has(key));
   if (unknown) throw new LiveDefinitionError(`${unknown}: not part of a live definition.`);
+  return definition;
+}
+
+function parseOutcomeDefinition(raw: Record<string, unknown>): OutcomeLiveDefinition {
+  const outcome = raw.outcome;
+  if (typeof outcome !== 'string' || !OUTCOME_KEY.test(outcome.trim()) || outcome.trim().length > MAX_OUTCOME_KEY) {
+    throw new LiveDefinitionError('outcome: name the imported outcome by its key, such as "graduation_rate".');
+  }
+  const definition: OutcomeLiveDefinition = { kind: 'imported_outcome', outcome: outcome.trim() };
+  if (raw.school !== undefined && raw.school !== null) {
+    if (typeof raw.school !== 'string' || raw.school.trim() === '') throw new LiveDefinitionError('school: a school’s sourcedId, or leave it out for every school of the project.');
+    definition.school = raw.school.trim();
+  }
+  const unknown = Object.keys(raw).find((key) => !['kind', 'outcome', 'school'].includes(key));
+  if (unknown) throw new LiveDefinitionError(`${unknown}: not part of an imported_outcome definition (kind, outcome and optionally school).`);
   return definition;
 }
 
@@ -252,7 +284,7 @@ export interface LiveData {
 }
 
 /** The value for one set of students in one period, with its denominator. */
-function valueFor(definition: LiveDefinition, data: LiveData, students: readonly string[], period: Period): { y: number | null; n: number | null } {
+function valueFor(definition: TeamLiveDefinition, data: LiveData, students: readonly string[], period: Period): { y: number | null; n: number | null } {
   switch (definition.kind) {
     case 'mastery_share':
       return { y: masteryShare(students, data.skills, data.mastery, period.end), n: students.length };
@@ -274,7 +306,7 @@ function valueFor(definition: LiveDefinition, data: LiveData, students: readonly
  * The series: one point per period. With a gap, group A's value minus group
  * B's (no denominator); a period where either group has no value is a gap (null).
  */
-export function computeLiveSeries(definition: LiveDefinition, data: LiveData, periods: readonly Period[]): LivePoint[] {
+export function computeLiveSeries(definition: TeamLiveDefinition, data: LiveData, periods: readonly Period[]): LivePoint[] {
   return periods.map((period) => {
     if (definition.gap && data.groups) {
       const a = valueFor(definition, data, data.groups.a, period).y;
@@ -306,6 +338,10 @@ export function describeGroup(group: StudentGroup): string {
 
 /** What the measure counts, in a sentence for the page under its chart. */
 export function describeLiveDefinition(definition: LiveDefinition): string {
+  if (definition.kind === 'imported_outcome') {
+    const where = definition.school ? `school ${definition.school}` : 'every school of the project';
+    return `Imported outcome “${definition.outcome}” for ${where}, one point per period of the imported file: the schools’ values summed, divided by their summed denominators when they gave them.`;
+  }
   const each = definition.period === 'week' ? 'each week (Monday to Sunday)' : 'each month';
   const what = (() => {
     switch (definition.kind) {

@@ -1,13 +1,24 @@
 import type { MultipartFile } from '@fastify/multipart';
+import { Type } from '@fastify/type-provider-typebox';
 import { findDistrict } from '../../db/accounts.ts';
 import { listImportRuns } from '../../db/imports.ts';
 import { importOneRoster } from '../../ingest/oneroster/index.ts';
+import { importOutcomes } from '../../ingest/outcomes/index.ts';
 import { scopeOf } from '../plugins/auth.ts';
 import { Problem } from '../problem.ts';
 import { ImportReport, ImportRun, Items, problems } from '../schemas.ts';
 import { ACCESS, type Api, type RouteContext } from './types.ts';
 
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+
+const OutcomeImportReport = Type.Object({
+  ...ImportReport.properties,
+  changes: Type.Object({
+    inserted: Type.Integer({ description: 'figures new to Trellis' }),
+    updated: Type.Integer({ description: 'figures that replaced another value for the same school, outcome and period' }),
+    unchanged: Type.Integer({ description: 'figures already there with the same value' }),
+  }),
+});
 
 export function importRoutes(app: Api, { db }: RouteContext): void {
   app.post(
@@ -42,6 +53,32 @@ export function importRoutes(app: Api, { db }: RouteContext): void {
         strict,
         districtSourcedId: district.sourcedId,
       });
+    },
+  );
+
+  app.post(
+    '/api/imports/outcomes',
+    {
+      config: { access: ACCESS.districtAdmin },
+      schema: {
+        tags: ['imports'],
+        summary: 'Import outcomes by school and period, a CSV of school,outcome,period,value[,denominator] (multipart: field `file`); all or nothing',
+        consumes: ['multipart/form-data'],
+        response: { 200: OutcomeImportReport, ...problems(400, 401, 403, 413, 415) },
+      },
+    },
+    async (request) => {
+      if (!request.isMultipart()) throw new Problem(415, 'Send the outcomes CSV as multipart/form-data in the field "file".');
+      let bytes: Buffer | null = null;
+      for await (const part of request.parts({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } })) {
+        if (part.type !== 'file') continue;
+        if (part.fieldname === 'file') bytes = await readUpload(part);
+        else await part.toBuffer();
+      }
+      if (!bytes || bytes.length === 0) throw new Problem(400, 'Attach the outcomes CSV in the field "file".');
+      const district = await findDistrict(db, scopeOf(request).districtId);
+      if (!district) throw new Error(`district ${scopeOf(request).districtId} of a signed-in account is missing`);
+      return importOutcomes(db, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), { districtSourcedId: district.sourcedId });
     },
   );
 

@@ -20,12 +20,13 @@ import { deleteMeasure, getMeasure, insertMeasure, listMeasures, listValues, rep
 import type { Sql } from '../../db/database.ts';
 import type { ProjectSummary } from '../../db/improvement.ts';
 import { liveDefinitionProblem, refreshLiveMeasures } from '../../db/live-measures.ts';
+import { outcomeCatalogue } from '../../db/outcomes.ts';
 import { parseMeasureCsv } from '../../ingest/measures/csv.ts';
 import { accountOf, scopeOf } from '../plugins/auth.ts';
 import { notFound, Problem } from '../problem.ts';
 import { Items, problems } from '../schemas.ts';
 import { visibleProject } from './improvement-facts.ts';
-import { CsvBody, Measure as MeasureSchema, MeasureChart, MeasureDetail, MeasureParams, MeasurePatch, NewMeasure, ProjectParams, ValuesBody } from './improvement-schemas.ts';
+import { CsvBody, ImportedOutcome, Measure as MeasureSchema, MeasureChart, MeasureDetail, MeasureParams, MeasurePatch, NewMeasure, ProjectParams, ValuesBody } from './improvement-schemas.ts';
 import { ACCESS, type Api, type RouteContext } from './types.ts';
 
 const tags = ['improvement'];
@@ -85,7 +86,7 @@ async function requestedDefinition(
     if (error instanceof LiveDefinitionError) throw new Problem(400, `liveDefinition: ${error.message}`);
     throw error;
   }
-  const problem = await liveDefinitionProblem(sql, districtId, definition);
+  const problem = await liveDefinitionProblem(sql, districtId, definition, project.id);
   if (problem) throw new Problem(400, `liveDefinition: ${problem}`);
   return definition;
 }
@@ -95,9 +96,11 @@ export async function measureChart(sql: Sql, districtId: string, projectId: stri
   const [values, cycles] = await Promise.all([listValues(sql, districtId, measure.id), listCycles(sql, districtId, projectId)]);
   const events = cycleEvents(cycles.map((c) => ({ id: c.id, title: c.title, doStartedOn: c.do.startedOn })), values.map((v) => v.x));
   if (values.length === 0) {
-    const problem = measure.source === 'live' && measure.liveDefinition
-      ? 'There are no values yet: the team has no data of this kind in the periods counted.'
-      : 'There are no values yet: type them or upload a CSV file.';
+    const problem = !(measure.source === 'live' && measure.liveDefinition)
+      ? 'There are no values yet: type them or upload a CSV file.'
+      : measure.liveDefinition.kind === 'imported_outcome'
+        ? 'There are no values yet: no figures of this outcome have been imported for the project’s schools.'
+        : 'There are no values yet: the team has no data of this kind in the periods counted.';
     return { measure, events, result: null, explanation: null, problem };
   }
   let result: ChartResult;
@@ -132,6 +135,15 @@ export function improvementMeasureRoutes(app: Api, { db }: RouteContext): void {
     const updated = await found(districtId, projectId, measure.id);
     return { ...updated, values: await listValues(db, districtId, measure.id) };
   };
+
+  app.get(
+    '/api/improvement/outcomes',
+    {
+      config: { access: ACCESS.staff },
+      schema: { tags, summary: 'The imported outcomes a measure can chart: each with the schools you can see that have values, and their periods', response: { 200: Items(ImportedOutcome), ...problems(401, 403) } },
+    },
+    async (request) => ({ items: await outcomeCatalogue(db, scopeOf(request)) }),
+  );
 
   app.get(
     '/api/improvement/projects/:id/measures',

@@ -171,9 +171,18 @@ export const LiveDefinition = Type.Object(
     skills: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 500, description: 'mastery_share: skill ids; default the team’s sequence' })),
     share: Type.Optional(Type.Boolean({ description: 'struggling: a share of the students (%) instead of a count' })),
     gap: Type.Optional(Type.Object({ a: StudentGroup, b: StudentGroup }, { additionalProperties: false, description: 'group A’s value minus group B’s' })),
+    outcome: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'imported_outcome: the outcome key, e.g. college_applications_nonlocal' })),
+    school: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: 'imported_outcome: one school’s sourcedId; default every school of the project' })),
   },
   { additionalProperties: false },
 );
+
+/** An imported outcome (GET /api/improvement/outcomes): the schools with values that the caller can see, and their periods. */
+export const ImportedOutcome = Type.Object({
+  outcome: Type.String({ description: 'the outcome key, e.g. graduation_rate' }),
+  schools: Type.Array(Type.Object({ id: Type.String({ description: 'the school’s sourcedId' }), name: Type.String() })),
+  periods: Type.Array(Type.String({ description: 'YYYY, YYYY-MM, YYYY-MM-DD or a school year YYYY-YY' })),
+});
 
 const measureFields = {
   area: Type.Optional(Nullable(Type.Enum(AREAS))),
