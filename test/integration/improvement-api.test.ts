@@ -1,4 +1,4 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { analyseChart } from '../../src/core/spc/analyse.ts';
 import { buildApp } from '../../src/server/app.ts';
@@ -6,37 +6,24 @@ import { describeEachEngine } from './engines.ts';
 import { seedDistricts } from './fixtures/district.ts';
 import { signIn, type Caller } from './fixtures/session.ts';
 
-interface Client extends Caller {
-  send(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse>;
-}
-
-async function client(app: FastifyInstance, email: string): Promise<Client> {
-  const caller = await signIn(app, email);
-  return {
-    ...caller,
-    send: (method, url, body) =>
-      app.inject({ method, url, headers: { cookie: caller.cookie, 'x-csrf-token': caller.csrfToken }, ...(body === undefined ? {} : { payload: body as object }) }),
-  };
-}
-
 const BASE = '/api/improvement/projects';
 
 describeEachEngine('API improvement projects', (ctx) => {
   let app: FastifyInstance;
-  let leader: Client;
-  let teacher: Client;
-  let tutor: Client;
-  let principal: Client;
-  let admin: Client;
-  let otherAdmin: Client;
-  let student: Client;
+  let leader: Caller;
+  let teacher: Caller;
+  let tutor: Caller;
+  let principal: Caller;
+  let admin: Caller;
+  let otherAdmin: Caller;
+  let student: Caller;
   let projectId: string;
 
   beforeAll(async () => {
     await seedDistricts(ctx.db);
     app = await buildApp({ db: ctx.db });
     const emails = ['leader@a.test', 'teacher@a.test', 'tutor@a.test', 'principal@a.test', 'admin@a.test', 'admin@b.test', 'student@a.test'] as const;
-    [leader, teacher, tutor, principal, admin, otherAdmin, student] = (await Promise.all(emails.map((email) => client(app, email)))) as [Client, Client, Client, Client, Client, Client, Client];
+    [leader, teacher, tutor, principal, admin, otherAdmin, student] = (await Promise.all(emails.map((email) => signIn(app, email)))) as [Caller, Caller, Caller, Caller, Caller, Caller, Caller];
   });
   afterAll(async () => {
     await app?.close();

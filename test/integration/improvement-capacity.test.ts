@@ -12,27 +12,15 @@ import { signIn, type Caller } from './fixtures/session.ts';
 import { Value } from 'typebox/value';
 import { DistrictCapacity } from '../../src/server/routes/improvement-schemas.ts';
 
-interface Client extends Caller {
-  send(method: 'POST' | 'PATCH', url: string, body: unknown): Promise<LightMyRequestResponse>;
-}
-
-async function client(app: FastifyInstance, email: string): Promise<Client> {
-  const caller = await signIn(app, email);
-  return {
-    ...caller,
-    send: (method, url, body) => app.inject({ method, url, headers: { cookie: caller.cookie, 'x-csrf-token': caller.csrfToken }, payload: body as object }),
-  };
-}
-
 const BASE = '/api/improvement/projects';
 
 describeEachEngine('API improvement capacity', (ctx) => {
   let app: FastifyInstance;
-  let leader: Client;
-  let admin: Client;
-  let tutor: Client;
-  let student: Client;
-  let otherAdmin: Client;
+  let leader: Caller;
+  let admin: Caller;
+  let tutor: Caller;
+  let student: Caller;
+  let otherAdmin: Caller;
 
   async function created(response: LightMyRequestResponse): Promise<string> {
     expect(response.statusCode, response.body).toBe(201);
@@ -43,8 +31,8 @@ describeEachEngine('API improvement capacity', (ctx) => {
     await seedDistricts(ctx.db);
     app = await buildApp({ db: ctx.db });
     [leader, admin, tutor, student, otherAdmin] = (await Promise.all(
-      ['leader@a.test', 'admin@a.test', 'tutor@a.test', 'student@a.test', 'admin@b.test'].map((email) => client(app, email)),
-    )) as [Client, Client, Client, Client, Client];
+      ['leader@a.test', 'admin@a.test', 'tutor@a.test', 'student@a.test', 'admin@b.test'].map((email) => signIn(app, email)),
+    )) as [Caller, Caller, Caller, Caller, Caller];
 
     // A team project with a studied cycle that spread to the school, an attendance measure and a second member.
     const team = await created(await leader.send('POST', BASE, { title: 'Monday lateness', job: 'correct', scope: { kind: 'team', id: 'team-n3a' } }));

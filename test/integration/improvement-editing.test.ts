@@ -3,26 +3,14 @@
  * see it reads it. The changing routes are enumerated from the API's own OpenAPI
  * document, so a route added later is covered without touching this test.
  */
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { describeEachEngine } from './engines.ts';
 import { seedDistricts } from './fixtures/district.ts';
 import { signIn, type Caller } from './fixtures/session.ts';
 
-type Method = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-interface Client extends Caller {
-  send(method: Method, url: string, body?: unknown): Promise<LightMyRequestResponse>;
-}
-
-async function client(app: FastifyInstance, email: string): Promise<Client> {
-  const caller = await signIn(app, email);
-  return {
-    ...caller,
-    send: (method, url, body) =>
-      app.inject({ method, url, headers: { cookie: caller.cookie, 'x-csrf-token': caller.csrfToken }, ...(body === undefined ? {} : { payload: body as object }) }),
-  };
-}
+type Method = Parameters<Caller['send']>[0];
 
 const BASE = '/api/improvement/projects';
 // Any well-formed id: the guard answers before the route looks for the thing it names.
@@ -44,20 +32,20 @@ function changingProjectRoutes(app: FastifyInstance): { method: Method; path: st
 
 describeEachEngine('API improvement project editing', (ctx) => {
   let app: FastifyInstance;
-  let lead: Client;
-  let member: Client;
-  let reader: Client;
-  let principal: Client;
-  let admin: Client;
-  let outsider: Client;
+  let lead: Caller;
+  let member: Caller;
+  let reader: Caller;
+  let principal: Caller;
+  let admin: Caller;
+  let outsider: Caller;
   let projectId: string;
 
   beforeAll(async () => {
     await seedDistricts(ctx.db);
     app = await buildApp({ db: ctx.db });
     [lead, member, reader, principal, admin, outsider] = (await Promise.all(
-      ['leader@a.test', 'coach@a.test', 'teacher@a.test', 'principal@a.test', 'admin@a.test', 'tutor@a.test'].map((email) => client(app, email)),
-    )) as [Client, Client, Client, Client, Client, Client];
+      ['leader@a.test', 'coach@a.test', 'teacher@a.test', 'principal@a.test', 'admin@a.test', 'tutor@a.test'].map((email) => signIn(app, email)),
+    )) as [Caller, Caller, Caller, Caller, Caller, Caller];
     const created = await lead.send('POST', BASE, { title: 'Monday lateness', job: 'correct', scope: { kind: 'team', id: 'team-n3a' } });
     expect(created.statusCode, created.body).toBe(201);
     projectId = created.json().id;

@@ -24,18 +24,32 @@ export function improvementCapacityRoutes(app: Api, { db }: RouteContext): void 
     },
     async (request) => {
       const rows = await portfolioRows(db, viewerOf(request));
+      const members = byProject(rows.members);
+      const cycles = byProject(rows.cycles);
+      const areas = byProject(rows.measureAreas);
       const projects: PortfolioProject[] = rows.projects.map((project) => ({
         id: project.id,
         title: project.title,
         job: project.job,
         status: project.status,
         scope: { kind: project.scope.kind, name: project.scope.name },
-        members: rows.members.filter((m) => m.projectId === project.id),
-        cycles: rows.cycles.filter((c) => c.projectId === project.id).map(cycleFacts),
-        measureAreas: rows.measureAreas.filter((m) => m.projectId === project.id).map((m) => m.area),
+        members: members.get(project.id) ?? [],
+        cycles: (cycles.get(project.id) ?? []).map(cycleFacts),
+        measureAreas: (areas.get(project.id) ?? []).map((m) => m.area),
       }));
       const on = today();
       return { today: on, ...districtCapacity(projects, on) };
     },
   );
+}
+
+/** Rows grouped by their project, in one pass. */
+function byProject<T extends { projectId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.projectId);
+    if (group) group.push(row);
+    else groups.set(row.projectId, [row]);
+  }
+  return groups;
 }
