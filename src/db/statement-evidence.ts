@@ -7,6 +7,7 @@ import type { ActivitySkill, LookupKeys, UnmappedReason } from '../core/learning
 import type { SkillIdentity } from '../core/learning/skills.ts';
 import type { StudentIdentity } from '../core/learning/students.ts';
 import type { Sql } from './database.ts';
+import { BY_IDS } from './xapi-statements.ts';
 
 export interface StatementRow {
   seq: number;
@@ -51,7 +52,7 @@ export async function statementsToMap(
   }
   const todo = ids.filter((id) => !done.has(id));
   const { rows } = todo.length === 0 ? { rows: [] } : await sql.query<StatementRow>(
-    'select seq, id::text as id, statement from xapi_statements where district_id = $1 and id = any($2::uuid[]) order by seq',
+    `select s.seq, s.id::text as id, s.statement from ${BY_IDS} order by s.seq`,
     [districtId, todo],
   );
   return { rows, lastSeq: Number(last.seq) };
@@ -61,9 +62,9 @@ export async function statementsToMap(
 export async function statementsByIds(sql: Sql, districtId: string, ids: string[]): Promise<StatementRow[]> {
   if (ids.length === 0) return [];
   const { rows } = await sql.query<StatementRow>(
-    `select seq, id::text as id, statement from xapi_statements
-     where district_id = $1 and id = any($2::uuid[]) and not is_voiding and voided_at is null
-     order by seq`,
+    `select s.seq, s.id::text as id, s.statement from ${BY_IDS}
+     where not s.is_voiding and s.voided_at is null
+     order by s.seq`,
     [districtId, ids],
   );
   return rows;
@@ -135,8 +136,7 @@ async function forgetStatements(sql: Sql, districtId: string, ids: string[]): Pr
 export async function forgetVoidedTargets(sql: Sql, districtId: string, ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];
   const { rows } = await sql.query<{ id: string }>(
-    `select object_statement_id::text as id from xapi_statements
-     where district_id = $1 and id = any($2::uuid[]) and is_voiding`,
+    `select s.object_statement_id::text as id from ${BY_IDS} where s.is_voiding`,
     [districtId, ids],
   );
   return (await forgetStatements(sql, districtId, rows.map((r) => r.id))).students;

@@ -22,12 +22,23 @@ export async function lockDistrictStatements(tx: Sql, districtId: string): Promi
   await tx.query('select pg_advisory_xact_lock(7240502, hashtext($1))', [districtId]);
 }
 
+/**
+ * The rows of a district's statements with these ids, looked up one primary-key
+ * probe per id: a lateral subquery with a limit cannot be flattened into a
+ * join, so it leaves the planner no other way. Written as
+ * `id = any($2)` or a plain join, the planner, trusting statistics that lag
+ * behind a table growing by thousands of rows a second (and that PGlite, with
+ * no autovacuum, updates only when told), reads every statement of the
+ * district instead, and each batch then costs more as the store grows.
+ */
+export const BY_IDS = `unnest($2::uuid[]) as wanted(id)
+  cross join lateral (select * from xapi_statements t where t.district_id = $1 and t.id = wanted.id limit 1) s`;
+
 /** The stored statements with these ids (lower-case UUIDs), by id. */
 export async function findStatements(sql: Sql, districtId: string, ids: string[]): Promise<Map<string, StoredStatement>> {
   if (ids.length === 0) return new Map();
   const { rows } = await sql.query<{ id: string; statement: JsonObject; isVoiding: boolean; voided: boolean }>(
-    `select id::text as id, statement, is_voiding as "isVoiding", voided_at is not null as voided
-     from xapi_statements where district_id = $1 and id = any($2::uuid[])`,
+    `select s.id::text as id, s.statement, s.is_voiding as "isVoiding", s.voided_at is not null as voided from ${BY_IDS}`,
     [districtId, ids],
   );
   return new Map(rows.map((r) => [r.id, { statement: r.statement, isVoiding: r.isVoiding, voided: r.voided }]));
@@ -111,9 +122,8 @@ export async function insertStatements(sql: Sql, districtId: string, integration
   if (voiding.length > 0) {
     await sql.query(
       `update xapi_statements target set voided_at = voiding.stored
-       from xapi_statements voiding
-       where voiding.district_id = $1 and voiding.is_voiding and voiding.id = any($2::uuid[])
-         and target.district_id = $1 and target.id = voiding.object_statement_id
+       from (select s.stored, s.object_statement_id from ${BY_IDS} where s.is_voiding) voiding
+       where target.district_id = $1 and target.id = voiding.object_statement_id
          and not target.is_voiding and target.voided_at is null`,
       [districtId, voiding],
     );
@@ -127,8 +137,9 @@ export async function insertStatements(sql: Sql, districtId: string, integration
       ? []
       : (
           await sql.query<{ id: string }>(
-            `select object_statement_id::text as id from xapi_statements
-             where district_id = $1 and object_statement_id = any($2::uuid[]) and is_voiding`,
+            `select v.object_statement_id::text as id from unnest($2::uuid[]) as wanted(id)
+             cross join lateral (select object_statement_id from xapi_statements t
+                                 where t.district_id = $1 and t.object_statement_id = wanted.id and t.is_voiding offset 0) v`,
             [districtId, attempts],
           )
         ).rows.map((r) => r.id);
@@ -137,8 +148,8 @@ export async function insertStatements(sql: Sql, districtId: string, integration
       ? { rows: [] }
       : await sql.query<{ id: string }>(
           `update xapi_statements target set voided_at = voiding.stored
-           from xapi_statements voiding
-           where target.district_id = $1 and target.id = any($2::uuid[]) and not target.is_voiding and target.voided_at is null
+           from unnest($2::uuid[]) as wanted(id), xapi_statements voiding
+           where target.district_id = $1 and target.id = wanted.id and not target.is_voiding and target.voided_at is null
              and voiding.district_id = $1 and voiding.is_voiding and voiding.object_statement_id = target.id
            returning target.id::text as id`,
           [districtId, voidedTargets],
