@@ -54,32 +54,100 @@ export interface EvidenceRow {
 interface RawEvidence {
   student: string;
   skill: string;
-  at: Date | string;
+  /** Milliseconds since 1970 (float8): a number to both drivers, where a timestamp costs a date parse a row. */
+  at: number | string;
   correct: boolean;
 }
 
-const toEvidence = (row: RawEvidence): EvidenceRow => ({ student: row.student, skill: row.skill, at: new Date(row.at).getTime(), correct: row.correct });
+const toEvidence = (row: RawEvidence): EvidenceRow => ({ student: row.student, skill: row.skill, at: Number(row.at), correct: row.correct });
+/** occurred_at as whole milliseconds since 1970, what `toEvidence` reads. */
+const AT_MS = "floor(date_part('epoch', occurred_at) * 1000) as at";
 
 /** Every piece of evidence in the district: what a fit learns from. */
 export async function districtEvidence(sql: Sql, districtId: string): Promise<EvidenceRow[]> {
   const { rows } = await sql.query<RawEvidence>(
-    `select student_sourced_id as student, skill_id::text as skill, occurred_at as at, correct
+    `select student_sourced_id as student, skill_id::text as skill, ${AT_MS}, correct
      from evidence where district_id = $1 order by student_sourced_id, occurred_at, source_kind, source_key, skill_id`,
     [districtId],
   );
   return rows.map(toEvidence);
 }
 
-/** The evidence of some students, in time order per student. */
-export async function evidenceOfStudents(sql: Sql, districtId: string, students: readonly string[]): Promise<EvidenceRow[]> {
-  if (students.length === 0) return [];
-  const { rows } = await sql.query<RawEvidence>(
-    `select student_sourced_id as student, skill_id::text as skill, occurred_at as at, correct
-     from evidence where district_id = $1 and student_sourced_id = any($2::text[])
-     order by student_sourced_id, occurred_at, source_kind, source_key, skill_id`,
-    [districtId, students],
+/**
+ * A row's fingerprint: its skill, outcome and time (whole milliseconds), hashed
+ * to an int4. The sum over a student's rows tells whether rows already read
+ * are still there unchanged, without sending them again.
+ */
+const fingerprint = (e: string) => `hashtext(${e}.skill_id::text || ':' || ${e}.correct::text || ':' || floor(date_part('epoch', ${e}.occurred_at) * 1000)::text)`;
+
+export interface ReadThrough {
+  student: string;
+  /** The time (ms) of the last row read before: rows up to it were read. */
+  through: number;
+  /** How many rows up to then were read, and the sum of their fingerprints. */
+  count: number;
+  fingerprint: number;
+}
+
+export interface StudentEvidence {
+  /** All the student's rows (complete), or only those after `through` (the rows read before are unchanged). */
+  complete: boolean;
+  rows: EvidenceRow[];
+  /** The sum of the returned rows' fingerprints. */
+  fingerprint: number;
+}
+
+/**
+ * The evidence of some students, in time order per student, for the mastery
+ * updater: for a student it read before (given in `read`), only the rows
+ * after that read, when the rows up to it are still there unchanged (same
+ * count and fingerprint sum); otherwise, and for other students, all rows. A
+ * refresh after new evidence then moves the new rows, not a year of them.
+ */
+export async function newEvidenceOfStudents(
+  sql: Sql,
+  districtId: string,
+  students: readonly string[],
+  read: ReadonlyMap<string, ReadThrough>,
+): Promise<Map<string, StudentEvidence>> {
+  const known = students.map((s) => read.get(s)).filter((r): r is ReadThrough => r !== undefined);
+  const unchanged = new Map<string, number>();
+  if (known.length > 0) {
+    // Up to `through` inclusive is before the next whole millisecond.
+    const { rows } = await sql.query<{ student: string; count: number; fingerprint: number | string }>(
+      `select w.student, e.count, e.fingerprint
+       from unnest($2::text[], $3::float8[]) as w(student, through)
+       cross join lateral (
+         select count(*)::int as count, coalesce(sum(${fingerprint('e')}), 0) as fingerprint from evidence e
+         where e.district_id = $1 and e.student_sourced_id = w.student and e.occurred_at < to_timestamp((w.through + 1) / 1000.0)
+       ) e`,
+      [districtId, known.map((r) => r.student), known.map((r) => r.through)],
+    );
+    for (const row of rows) {
+      const before = read.get(row.student)!;
+      if (row.count === before.count && Number(row.fingerprint) === before.fingerprint) unchanged.set(row.student, before.through);
+    }
+  }
+  const { rows } = await sql.query<RawEvidence & { fingerprint: number }>(
+    `select e.student_sourced_id as student, e.skill_id::text as skill, floor(date_part('epoch', e.occurred_at) * 1000) as at, e.correct,
+            ${fingerprint('e')} as fingerprint
+     from unnest($2::text[], $3::float8[]) as w(student, after)
+     cross join lateral (
+       select * from evidence e where e.district_id = $1 and e.student_sourced_id = w.student
+         and e.occurred_at >= coalesce(to_timestamp((w.after + 1) / 1000.0), '-infinity')
+       -- not flattened into a join: one index range per student, whatever the statistics say
+       offset 0
+     ) e
+     order by e.student_sourced_id, e.occurred_at, e.source_kind, e.source_key, e.skill_id`,
+    [districtId, students, students.map((s) => unchanged.get(s) ?? null)],
   );
-  return rows.map(toEvidence);
+  const result = new Map<string, StudentEvidence>(students.map((s) => [s, { complete: !unchanged.has(s), rows: [], fingerprint: 0 }]));
+  for (const row of rows) {
+    const entry = result.get(row.student)!;
+    entry.rows.push(toEvidence(row));
+    entry.fingerprint += row.fingerprint;
+  }
+  return result;
 }
 
 /** Students with any evidence or any estimate (an estimate may be left from evidence since removed). */

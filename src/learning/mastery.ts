@@ -11,13 +11,13 @@ import { PRIOR_MASTERY_MODEL } from '../core/learning/prior-model.ts';
 import {
   DEFAULT_MASTERED_AT,
   DEFAULT_MODEL_KIND,
-  estimateMastery,
   fitMasteryModel,
-  masteryTrace,
   modelSkills,
   readStoredModel,
+  continueMastery,
   storeModel,
   type MasteryModel,
+  type MasteryRun,
   type ModelKind,
   type TracedEvidence,
 } from '../core/mastery/index.ts';
@@ -26,7 +26,7 @@ import { clearMasteryQueue } from '../db/mastery-queue.ts';
 import { today as localToday } from '../grouping/dates.ts';
 import {
   districtEvidence,
-  evidenceOfStudents,
+  newEvidenceOfStudents,
   lastEvidenceTimes,
   loadModel,
   modelFittedAt,
@@ -43,6 +43,8 @@ import {
   writeFlagChanges,
   type EstimateWrite,
   type EvidenceRow,
+  type ReadThrough,
+  type StudentEvidence,
 } from '../db/mastery.ts';
 
 /** Flags that follow from a student's own evidence, judged whenever it changes. */
@@ -160,20 +162,26 @@ export async function refreshAfterImport<Report extends { outcome: string; distr
 
 async function refreshStudents(db: Database, districtId: string, students: readonly string[], now: Date, onBatch?: (done: number) => void): Promise<number> {
   const model = await districtModel(db, districtId);
+  const runs = districtRuns(db, districtId);
   let written = 0;
   for (let start = 0; start < students.length; start += STUDENT_BATCH) {
     const batch = students.slice(start, start + STUDENT_BATCH);
-    const evidence = await evidenceOfStudents(db, districtId, batch);
-    const labels = await skillLabels(db, districtId, [...new Set(evidence.map((e) => e.skill))]);
+    const read = await newEvidenceOfStudents(db, districtId, batch, runs.readThrough(batch));
+    // A student's whole evidence: what their kept run read before, and what is new since.
+    const byStudent = new Map<string, EvidenceRow[]>();
+    for (const student of batch) {
+      const got = read.get(student)!;
+      const before = got.complete ? undefined : runs.get(student);
+      byStudent.set(student, before ? [...(before.run.history as EvidenceRow[]), ...got.rows] : got.rows);
+    }
+    const labels = await skillLabels(db, districtId, [...new Set([...byStudent.values()].flatMap((rows) => rows.map((e) => e.skill)))]);
     const names = await studentNames(db, districtId, batch);
     const label = (skill: string) => labels.get(skill) ?? skill;
-    const byStudent = groupByStudent(evidence);
     const estimates: EstimateWrite[] = [];
     const flags: Flag[] = [];
     for (const student of batch) {
       const own = byStudent.get(student) ?? [];
-      const trace = masteryTrace(model, own);
-      const current = studentEstimates(model, student, own, trace, names.get(student), label);
+      const { current, trace } = studentEstimates(runs, model, student, own, read.get(student)!, names.get(student), label);
       estimates.push(...current);
       const history = studentHistory(student, trace, new Map(current.map((estimate) => [estimate.skill, estimate.known])));
       flags.push(...teamFlags({ students: [history], sequence: [], today: now.toISOString(), label }));
@@ -189,28 +197,92 @@ async function refreshStudents(db: Database, districtId: string, students: reado
   return written;
 }
 
-function groupByStudent(evidence: readonly EvidenceRow[]): Map<string, EvidenceRow[]> {
-  const groups = new Map<string, EvidenceRow[]>();
-  for (const row of evidence) {
-    const list = groups.get(row.student);
-    if (list) list.push(row);
-    else groups.set(row.student, [row]);
+/**
+ * The students' model runs, kept between refreshes (per database and
+ * district), so that a refresh after new evidence runs the model over the new
+ * attempts only: a refresh then costs reading the evidence, not re-running a
+ * year of it. A run that no longer fits the evidence is started again
+ * (src/core/mastery/estimate.ts), so the cache can only save work, never change
+ * a result. Bounded: the students refreshed least recently are dropped first.
+ */
+class RunCache {
+  /** Each student's run, how many attempts it had read when stored, and their fingerprint sum (src/db/mastery.ts). */
+  private readonly runs = new Map<string, { run: MasteryRun; count: number; fingerprint: number }>();
+  private attempts = 0;
+
+  constructor(private readonly limit: number) {}
+
+  get(student: string): { run: MasteryRun; fingerprint: number } | undefined {
+    return this.runs.get(student);
   }
-  return groups;
+
+  /** How far each kept run of these students has read: what the next read need not send again. */
+  readThrough(students: readonly string[]): Map<string, ReadThrough> {
+    const read = new Map<string, ReadThrough>();
+    for (const student of students) {
+      const entry = this.runs.get(student);
+      const last = entry?.run.history[entry.count - 1];
+      if (entry && last) read.set(student, { student, through: last.at, count: entry.count, fingerprint: entry.fingerprint });
+    }
+    return read;
+  }
+
+  set(student: string, run: MasteryRun, fingerprint: number): void {
+    // Re-inserted, so the Map's order is least recently refreshed first.
+    this.delete(student);
+    this.runs.set(student, { run, count: run.history.length, fingerprint });
+    this.attempts += run.history.length;
+    for (const [oldest, entry] of this.runs) {
+      if (this.attempts <= this.limit) break;
+      this.runs.delete(oldest);
+      this.attempts -= entry.count;
+    }
+  }
+
+  delete(student: string): void {
+    const entry = this.runs.get(student);
+    if (!entry) return;
+    this.runs.delete(student);
+    this.attempts -= entry.count;
+  }
+}
+
+/** Attempts kept in runs per district: about 150 bytes each, so some 75 MB at most. */
+const CACHED_ATTEMPTS = 500_000;
+const runCaches = new WeakMap<Database, Map<string, RunCache>>();
+
+function districtRuns(db: Database, districtId: string): RunCache {
+  let byDistrict = runCaches.get(db);
+  if (!byDistrict) runCaches.set(db, (byDistrict = new Map()));
+  let cache = byDistrict.get(districtId);
+  if (!cache) byDistrict.set(districtId, (cache = new RunCache(CACHED_ATTEMPTS)));
+  return cache;
 }
 
 const isoAt = (at: number) => new Date(at).toISOString();
 
-/** One student's estimate per skill with evidence, with when it was first and last practised and last became mastered. */
+/**
+ * One student's estimate per skill with evidence, with when it was first and
+ * last practised and last became mastered; and the trace the flags read.
+ */
 function studentEstimates(
+  runs: RunCache,
   model: MasteryModel,
   student: string,
   evidence: readonly EvidenceRow[],
-  trace: readonly TracedEvidence[],
+  read: StudentEvidence,
   name: string | undefined,
   label: (skill: string) => string,
-): EstimateWrite[] {
-  if (evidence.length === 0) return [];
+): { current: EstimateWrite[]; trace: readonly TracedEvidence[] } {
+  if (evidence.length === 0) {
+    runs.delete(student);
+    return { current: [], trace: [] };
+  }
+  const before = runs.get(student);
+  const { run, estimates } = continueMastery(before?.run, model, evidence, { student: name, label });
+  const fingerprint = read.fingerprint + (read.complete ? 0 : before!.fingerprint);
+  runs.set(student, run, fingerprint);
+  const trace = run.trace!;
   const spans = new Map<string, { first: number; last: number; masteredAt: number | null; wasMastered: boolean }>();
   for (const step of trace) {
     const span = spans.get(step.skill) ?? { first: step.at, last: step.at, masteredAt: null, wasMastered: false };
@@ -220,7 +292,7 @@ function studentEstimates(
     span.wasMastered = mastered;
     spans.set(step.skill, span);
   }
-  return estimateMastery(model, evidence, { student: name, label }).map((estimate) => {
+  const current = estimates.map((estimate): EstimateWrite => {
     const span = spans.get(estimate.skill)!;
     // Mastered now though no attempt of its own crossed the line (later answers on other skills
     // lifted it): dated by its last attempt, so "mastered by week W" counts it from then.
@@ -239,6 +311,7 @@ function studentEstimates(
       explanation: estimate.explanation,
     };
   });
+  return { current, trace };
 }
 
 /**

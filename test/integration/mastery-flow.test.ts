@@ -10,7 +10,8 @@ import { createIntegration } from '../../src/db/integrations.ts';
 import { importCase } from '../../src/ingest/case/index.ts';
 import { importEvidence } from '../../src/ingest/evidence/index.ts';
 import { DailyFlagPass, installDailyFlagPass } from '../../src/learning/daily-flags.ts';
-import { fitDistrictMastery, refreshDistrictFlags, refreshMastery } from '../../src/learning/mastery.ts';
+import { estimateMastery } from '../../src/core/mastery/index.ts';
+import { districtModel, fitDistrictMastery, refreshDistrictFlags, refreshMastery } from '../../src/learning/mastery.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { describeEachEngine } from './engines.ts';
 import { seedDistricts } from './fixtures/district.ts';
@@ -299,6 +300,36 @@ describeEachEngine('mastery estimates and struggling flags', (ctx) => {
         expect((await flags('s01', 'wheel_spinning')).length).toBe(1);
       });
     }
+  });
+
+  it('keeps each estimate what a run over all the evidence gives, when attempts are added, arrive late or change', async () => {
+    // The updater goes on from the runs it kept (src/learning/mastery.ts); this checks it against the model run from the start.
+    const check = async () => {
+      const { rows } = await ctx.db.query<{ skill: string; at: Date | string; correct: boolean }>(
+        `select skill_id::text as skill, occurred_at as at, correct from evidence where district_id = $1 and student_sourced_id = 's03'
+         order by occurred_at, source_kind, source_key, skill_id`,
+        [districtId],
+      );
+      const expected = estimateMastery(await districtModel(ctx.db, districtId), rows.map((r) => ({ skill: r.skill, at: new Date(r.at).getTime(), correct: r.correct })));
+      const stored = await ctx.db.query<{ skill: string; known: number; attempts: number }>(
+        `select skill_id::text as skill, known, attempts from mastery_estimates where district_id = $1 and student_sourced_id = 's03' order by 1`,
+        [districtId],
+      );
+      expect(stored.rows.map((r) => [r.skill, r.attempts])).toEqual(expected.map((e) => [e.skill, e.attempts]).sort());
+      const known = new Map(expected.map((e) => [e.skill, e.known]));
+      for (const row of stored.rows) expect(row.known).toBeCloseTo(known.get(row.skill)!, 12);
+    };
+    await evidence([`s03,6.RP.A.1,${at(40)},1`, `s03,6.RP.A.1,${at(41)},0`, `s03,6.RP.A.2,${at(42)},1`]);
+    await check();
+    await evidence([`s03,6.RP.A.1,${at(43)},1`, `s03,6.RP.A.1,${at(44)},1`]);
+    await check();
+    // Earlier than everything read so far: the kept run cannot simply go on.
+    await evidence([`s03,6.RP.A.2,${at(39)},0`]);
+    await check();
+    // The same student, skill and time again with another outcome replaces the row: same count, other content.
+    await evidence([`s03,6.RP.A.1,${at(41)},1`]);
+    expect((await estimate('s03', '6.RP.A.1'))).toMatchObject({ attempts: 4, right_count: 4 });
+    await check();
   });
 
   it('returns what the flag routes\' response schemas describe (the serialiser would hide a mismatch)', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BktModel } from './bkt/model.ts';
 import { updateKnown, type BktParams } from './bkt/params.ts';
-import { estimateMastery, masteryTrace } from './estimate.ts';
+import { continueMastery, estimateMastery, masteryTrace } from './estimate.ts';
 import { fitLogistic } from './logistic/fit.ts';
 import { simulateBkt } from './simulate.ts';
 import type { Evidence } from './types.ts';
@@ -79,5 +79,43 @@ describe('masteryTrace', () => {
     const first = updateKnown(medium.prior, true, medium);
     expect(trace.map((t) => t.known)).toEqual([first, updateKnown(first, false, medium), updateKnown(0.05, true, model.skills.hard!)]);
     expect(trace[2]).toMatchObject({ skill: 'hard', at: 5, correct: true });
+  });
+});
+
+describe('continueMastery', () => {
+  const logistic = fitLogistic(simulateBkt({ skills: { a: medium, b: { ...medium, prior: 0.6 } }, students: 300, attempts: 6, seed: 5 }), { maxIterations: 60 });
+  // Out of time order on purpose: a run must sort as estimateMastery does.
+  const early = [...attempts('b', '101', 10), ...attempts('a', '0110')];
+
+  it('gives in one pass what masteryTrace and estimateMastery give, for both models', () => {
+    for (const fitted of [model, logistic]) {
+      const { run, estimates } = continueMastery(undefined, fitted, early, { student: 'Ben' });
+      expect(estimates).toEqual(estimateMastery(fitted, early, { student: 'Ben' }));
+      expect(run.trace).toEqual(masteryTrace(fitted, early));
+    }
+  });
+
+  it('goes on from a run when later attempts arrive, and agrees with a run from the start', () => {
+    for (const fitted of [model, logistic]) {
+      const first = continueMastery(undefined, fitted, early);
+      const later = [...early, ...attempts('a', '11', 20), ...attempts('b', '0', 30)];
+      const next = continueMastery(first.run, fitted, later, { skills: ['c', 'a'] });
+      expect(next.run).toBe(first.run);
+      expect(next.estimates).toEqual(estimateMastery(fitted, later, { skills: ['c', 'a'] }));
+      expect(next.run.trace).toEqual(masteryTrace(fitted, later));
+    }
+  });
+
+  it('starts again when an earlier attempt arrives late, one is changed or removed, or the model is another', () => {
+    const first = continueMastery(undefined, logistic, early);
+    const late = [...early, { skill: 'a', at: 1.5, correct: true }];
+    const changed = early.map((item, i) => (i === 0 ? { ...item, correct: !item.correct } : item));
+    for (const evidence of [late, changed, early.slice(1)]) {
+      const next = continueMastery(first.run, logistic, evidence);
+      expect(next.run).not.toBe(first.run);
+      expect(next.estimates).toEqual(estimateMastery(logistic, evidence));
+      expect(next.run.trace).toEqual(masteryTrace(logistic, evidence));
+    }
+    expect(continueMastery(first.run, model, early).run).not.toBe(first.run);
   });
 });

@@ -6,10 +6,10 @@
 import { contributions, explainMastery } from './explain.ts';
 import { inTimeOrder } from './histories.ts';
 import type { GroupName } from './logistic/layout.ts';
-import { logisticTracker } from './logistic/model.ts';
+import { logisticTracker, type LogisticTracker } from './logistic/model.ts';
 import { newTracker, type MasteryModel } from './models.ts';
 import { DEFAULT_STRUGGLING_RULE, strugglingAt, type StrugglingRule } from './struggling.ts';
-import type { Evidence } from './types.ts';
+import type { Evidence, Tracker } from './types.ts';
 
 /**
  * Mastered at or above this probability of knowing the skill. Both models
@@ -49,21 +49,80 @@ export interface SkillMastery {
 }
 
 export function estimateMastery(model: MasteryModel, evidence: readonly Evidence[], options: MasteryOptions = {}): SkillMastery[] {
+  return continueMastery(undefined, model, evidence, options, false).estimates;
+}
+
+/**
+ * One student's run of a model over their evidence, kept so that the run can
+ * go on when more evidence arrives: the model then reads only the new
+ * attempts, not the whole history again. Mutable; owned by whoever keeps it.
+ */
+export interface MasteryRun {
+  readonly model: MasteryModel;
+  /** The attempts read so far, in time order. */
+  history: readonly Evidence[];
+  readonly tracker: Tracker;
+  /** The logistic tracker again, when the model is logistic: it also shows its features, for the factors. */
+  readonly logistic: LogisticTracker | null;
+  /** Each skill's outcomes, skills in the order first attempted. */
+  readonly outcomes: Map<string, boolean[]>;
+  /** The probability of knowing the skill after every attempt; null when not asked for. */
+  readonly trace: TracedEvidence[] | null;
+}
+
+const sameAttempt = (a: Evidence, b: Evidence) => a.at === b.at && a.skill === b.skill && a.correct === b.correct;
+
+/** True when `history` is `before` with attempts added after its end, so a run over `before` can simply go on. */
+function extendsHistory(before: readonly Evidence[], history: readonly Evidence[]): boolean {
+  if (history.length < before.length) return false;
+  for (let i = 0; i < before.length; i++) if (!sameAttempt(before[i]!, history[i]!)) return false;
+  return true;
+}
+
+/**
+ * The estimates (and, with `traced`, the trace the flags read) for a student's
+ * evidence, going on from `previous` when that run was over the same model and
+ * the evidence only adds later attempts to what it read; otherwise (an earlier
+ * attempt arrived late, one was removed or changed, the model was refitted)
+ * from the start. Either way the result is what a run over all the evidence
+ * gives: the tests check they agree.
+ */
+export function continueMastery(
+  previous: MasteryRun | undefined,
+  model: MasteryModel,
+  evidence: readonly Evidence[],
+  options: MasteryOptions = {},
+  traced = true,
+): { run: MasteryRun; estimates: SkillMastery[] } {
+  const history = inTimeOrder(evidence);
+  const reusable = previous && previous.model === model && (previous.trace !== null) === traced && extendsHistory(previous.history, history);
+  const run = reusable ? previous : startRun(model, traced);
+  for (let i = reusable ? previous.history.length : 0; i < history.length; i++) {
+    const item = history[i]!;
+    run.tracker.observe(item);
+    run.trace?.push({ skill: item.skill, at: item.at, correct: item.correct, known: run.tracker.known(item.skill) });
+    const list = run.outcomes.get(item.skill);
+    if (list) list.push(item.correct);
+    else run.outcomes.set(item.skill, [item.correct]);
+  }
+  run.history = history;
+  return { run, estimates: estimatesOf(run, options) };
+}
+
+function startRun(model: MasteryModel, traced: boolean): MasteryRun {
+  const logistic = model.kind === 'logistic' ? logisticTracker(model) : null;
+  return { model, history: [], tracker: logistic ?? newTracker(model), logistic, outcomes: new Map(), trace: traced ? [] : null };
+}
+
+/** Each skill's estimate now: the skills asked for (even without attempts), then the others in the order first attempted. */
+function estimatesOf(run: MasteryRun, options: MasteryOptions): SkillMastery[] {
   const masteredAt = options.masteredAt ?? DEFAULT_MASTERED_AT;
   const rule = { ...DEFAULT_STRUGGLING_RULE, ...options.struggling };
-  const history = inTimeOrder(evidence);
-  // The logistic tracker can also show its features, for the factors.
-  const logistic = model.kind === 'logistic' ? { model, tracker: logisticTracker(model) } : null;
-  const tracker = logistic?.tracker ?? newTracker(model);
-  const outcomes = new Map<string, boolean[]>();
-  for (const skill of options.skills ?? []) outcomes.set(skill, []);
-  for (const item of history) {
-    tracker.observe(item);
-    const list = outcomes.get(item.skill);
-    if (list) list.push(item.correct);
-    else outcomes.set(item.skill, [item.correct]);
-  }
-  return [...outcomes].map(([skill, attempts]): SkillMastery => {
+  const { model, tracker, logistic, history } = run;
+  const skills = new Map<string, readonly boolean[]>();
+  for (const skill of options.skills ?? []) skills.set(skill, run.outcomes.get(skill) ?? []);
+  for (const [skill, outcomes] of run.outcomes) if (!skills.has(skill)) skills.set(skill, outcomes);
+  return [...skills].map(([skill, attempts]): SkillMastery => {
     const known = tracker.known(skill);
     const mastered = known >= masteredAt;
     const flag = strugglingAt(options.label?.(skill) ?? skill, attempts, mastered, rule);
@@ -78,7 +137,7 @@ export function estimateMastery(model: MasteryModel, evidence: readonly Evidence
       reason: flag.reason,
       explanation: explainMastery({ model, skill, known, evidence: history, student: options.student, label: options.label }),
     };
-    if (logistic) result.factors = contributions(logistic.model, logistic.tracker.row(skill));
+    if (logistic && model.kind === 'logistic') result.factors = contributions(model, logistic.row(skill));
     return result;
   });
 }
