@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateOnline, predictOnline } from './evaluate.ts';
 import { SparseRow } from './logistic/features.ts';
 import { fitLogistic } from './logistic/fit.ts';
-import { logisticTracker } from './logistic/model.ts';
+import { compile, logisticTracker } from './logistic/model.ts';
 import { seededRandom } from './simulate.ts';
 import type { Evidence, Response, Tracker } from './types.ts';
 
@@ -75,5 +75,30 @@ describe('online evaluation cannot leak the answer it predicts', () => {
     // Answers 10 onwards differ: the prediction of answer 10 (and everything before) must not.
     expect(changed.slice(0, 11)).toEqual(original.slice(0, 11));
     expect(changed[11]).not.toEqual(original[11]);
+  });
+
+  it('keeps every feature group to earlier answers when a student stays at a skill for a run', () => {
+    const model = fitLogistic(coinFlips(100, 12, 3), { maxIterations: 10 });
+    // Runs of three at a skill, then a switch: continuing, returning and first attempts all occur.
+    const history = responses.filter((r) => r.student === 's1').map((r, i) => ({ ...r, skill: Math.floor(i / 3) % 2 ? 'a' : 'b' }));
+    const flipped = history.map((r, i) => (i >= 10 ? { ...r, correct: !r.correct } : r));
+    const rows = (evidence: Response[]) => {
+      const tracker = logisticTracker(model);
+      return evidence.map((response) => {
+        const row = tracker.row(response.skill);
+        const prediction = tracker.predict(response.skill);
+        tracker.observe(response);
+        return { columns: Array.from(row.indices.subarray(0, row.length)), values: Array.from(row.values.subarray(0, row.length)), prediction };
+      });
+    };
+    const [original, changed] = [rows(history), rows(flipped)];
+    expect(changed.slice(0, 11)).toEqual(original.slice(0, 11));
+    expect(changed[11]).not.toEqual(original[11]);
+    // The check covers the groups a run brings in.
+    const { groups } = compile(model).layout;
+    const used = new Set(original.flatMap((row) => row.columns));
+    for (const group of [groups.knowledge, groups.ratingBands, groups.skillRatingBands, groups.runPattern]) {
+      expect([...used].some((c) => c >= group.offset && c < group.offset + group.size), group.name).toBe(true);
+    }
   });
 });

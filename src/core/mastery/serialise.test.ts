@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fitBkt } from './bkt/fit.ts';
 import { estimateMastery } from './estimate.ts';
 import { fitLogistic } from './logistic/fit.ts';
-import { GROUPS, V1_GROUPS } from './logistic/layout.ts';
+import { GROUPS, V1_GROUPS, V2_GROUPS, type GroupName } from './logistic/layout.ts';
 import { MasteryModelError, readStoredModel, storeModel } from './serialise.ts';
 import { simulateBkt } from './simulate.ts';
 import type { Evidence } from './types.ts';
@@ -24,24 +24,27 @@ describe('stored models', () => {
   it('give the same estimates after a trip through JSON', () => {
     for (const model of [fitBkt(responses), fitLogistic(responses, { maxIterations: 40 })]) {
       const stored = storeModel(model);
-      expect(stored).toMatchObject({ format: 'trellis-mastery-model', version: 2 });
+      expect(stored).toMatchObject({ format: 'trellis-mastery-model', version: 3 });
       const back = roundTrip(stored);
       expect(back).toEqual(model);
       expect(estimateMastery(back, evidence)).toEqual(estimateMastery(model, evidence));
     }
   });
 
-  it('read a version-1 logistic model, predicting as it did: the groups it lacks weigh nothing', () => {
+  it.each([
+    [1, V1_GROUPS],
+    [2, V2_GROUPS],
+  ] as [number, readonly GroupName[]][])('read a version-%i logistic model, predicting as it did: the groups it lacks weigh nothing', (version, stored) => {
     const model = fitLogistic(responses, { maxIterations: 20 });
     const document = JSON.parse(JSON.stringify(storeModel(model)));
-    document.version = 1;
-    for (const name of GROUPS) if (!V1_GROUPS.includes(name)) delete document.model.weights[name];
+    document.version = version;
+    for (const name of GROUPS) if (!stored.includes(name)) delete document.model.weights[name];
     const back = readStoredModel(document);
     if (back.kind !== 'logistic') throw new Error('expected a logistic model');
-    for (const name of GROUPS) if (!V1_GROUPS.includes(name)) expect(back.weights[name].every((w) => w === 0)).toBe(true);
-    const v1Weights = Object.fromEntries(GROUPS.map((name) => [name, V1_GROUPS.includes(name) ? model.weights[name] : model.weights[name].map(() => 0)]));
-    const asV1 = { ...model, weights: v1Weights as typeof model.weights };
-    expect(estimateMastery(back, evidence)).toEqual(estimateMastery(asV1, evidence));
+    for (const name of GROUPS) if (!stored.includes(name)) expect(back.weights[name].every((w) => w === 0)).toBe(true);
+    const oldWeights = Object.fromEntries(GROUPS.map((name) => [name, stored.includes(name) ? model.weights[name] : model.weights[name].map(() => 0)]));
+    const asOld = { ...model, weights: oldWeights as typeof model.weights };
+    expect(estimateMastery(back, evidence)).toEqual(estimateMastery(asOld, evidence));
   });
 
   it('name the field that is wrong', () => {
@@ -54,7 +57,7 @@ describe('stored models', () => {
     };
     expect(() => readStoredModel('hello')).toThrow(new MasteryModelError('model document: expected an object'));
     expect(broken(bkt, (d) => (d.format = 'other'))).toThrow('format: expected "trellis-mastery-model", found "other"');
-    expect(broken(bkt, (d) => (d.version = 3))).toThrow('version: expected one of 1, 2, found 3');
+    expect(broken(bkt, (d) => (d.version = 4))).toThrow('version: expected one of 1, 2, 3, found 4');
     expect(broken(logistic, (d) => delete d.model.weights.rating)).toThrow('model.weights.rating: expected a list of 2 numbers');
     expect(broken(bkt, (d) => (d.model.kind = 'dkt'))).toThrow('model.kind: expected "bkt" or "logistic", found "dkt"');
     expect(broken(bkt, (d) => (d.model.skills.a.slip = 1.5))).toThrow('model.skills["a"].slip: expected a probability from 0 to 1, found 1.5');

@@ -5,7 +5,7 @@
  */
 import type { BktModel, BktSkillParams } from './bkt/model.ts';
 import type { BktParams } from './bkt/params.ts';
-import { GROUPS, groupSizes, V1_GROUPS, type GroupName } from './logistic/layout.ts';
+import { GROUPS, groupSizes, V1_GROUPS, V2_GROUPS, type GroupName } from './logistic/layout.ts';
 import type { LogisticModel } from './logistic/model.ts';
 import type { MasteryModel } from './models.ts';
 
@@ -15,9 +15,14 @@ export const MODEL_FORMAT = 'trellis-mastery-model';
  * recency, rating and pattern weights. A version-1 document still reads: its
  * model has none of those groups, so they read as zero weights and it predicts
  * exactly as it did.
+ * 3: BKT's estimate of knowing the skill as a feature, the ratings in bands,
+ * and the run length crossed with the last outcomes. A version-2 document reads
+ * the same way: those groups weigh nothing.
  */
-export const MODEL_VERSION = 2;
-const READABLE_VERSIONS: readonly number[] = [1, 2];
+export const MODEL_VERSION = 3;
+const READABLE_VERSIONS: readonly number[] = [1, 2, 3];
+/** The weight groups a logistic model of each older version stored. */
+const STORED_GROUPS: Record<number, readonly GroupName[]> = { 1: V1_GROUPS, 2: V2_GROUPS };
 
 export interface StoredModel {
   format: typeof MODEL_FORMAT;
@@ -97,7 +102,7 @@ function readLogistic(json: Json, path: string, version: number): LogisticModel 
   const sizes = groupSizes(skills.length, transferSources.length);
   const weightsJson = object(json.weights, `${path}.weights`);
   const weights = {} as Record<GroupName, number[]>;
-  const stored = version === 1 ? V1_GROUPS : GROUPS;
+  const stored = STORED_GROUPS[version] ?? GROUPS;
   for (const name of GROUPS) {
     weights[name] = stored.includes(name) ? numbers(weightsJson[name], sizes[name], `${path}.weights.${name}`) : new Array<number>(sizes[name]).fill(0);
   }

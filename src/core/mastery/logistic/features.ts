@@ -5,7 +5,8 @@
  * at a skill as a sparse row; `observe` then adds that attempt's outcome.
  * Training and prediction share this code, so they cannot drift apart.
  */
-import { DECAYS, PATTERNS, RUN_CAP, WINDOW_ALL, WINDOW_SKILL, type Layout } from './layout.ts';
+import { predictCorrect, updateKnown, type BktParams } from '../bkt/params.ts';
+import { DECAYS, PATTERNS, RATING_BANDS, RUN_BANDS, RUN_CAP, SKILL_RATING_BANDS, WINDOW_ALL, WINDOW_SKILL, type Layout } from './layout.ts';
 
 /**
  * Elo-style ratings: after each answer the rating moves toward the surprise
@@ -17,6 +18,20 @@ export const RATING_STEP = { overall: { first: 0.8, shrink: 0.05 }, skill: { fir
 
 function logit(p: number): number {
   return Math.log(p / (1 - p));
+}
+
+/** BKT's probabilities are kept off 0 and 1 by this much before taking log-odds. */
+const KNOWN_CLAMP = 1e-4;
+
+function clampedLogit(p: number): number {
+  return logit(Math.min(1 - KNOWN_CLAMP, Math.max(KNOWN_CLAMP, p)));
+}
+
+/** The band `value` falls in: how many cut points are at or below it. */
+export function band(value: number, cuts: readonly number[]): number {
+  let result = 0;
+  while (result < cuts.length && cuts[result]! <= value) result++;
+  return result;
 }
 
 function popcount(bits: number): number {
@@ -33,6 +48,8 @@ export interface SkillIndex {
   source(name: string): number;
   /** The district's rate of right answers at the skill (its overall rate for an unseen skill). */
   rate(skill: number): number;
+  /** BKT's parameters for the skill (the district's for an unseen skill). */
+  bkt(name: string): BktParams;
 }
 
 /** A reusable sparse row: `length` (index, value) pairs. */
@@ -72,11 +89,16 @@ class SkillRecord {
   windowBits = 0;
   /** The student's Elo-style rating at this skill, beyond their overall rating. */
   rating = 0;
+  /** BKT's probability that the student knows the skill. */
+  known: number;
 
   constructor(
     readonly skill: number,
     readonly source: number,
-  ) {}
+    readonly bkt: BktParams,
+  ) {
+    this.known = bkt.prior;
+  }
 
   get attempts(): number {
     return this.right + this.wrong;
@@ -106,7 +128,7 @@ export class StudentFeatures {
   private record(name: string): SkillRecord {
     let record = this.records.get(name);
     if (!record) {
-      record = new SkillRecord(this.index.skill(name), this.index.source(name));
+      record = new SkillRecord(this.index.skill(name), this.index.source(name), this.index.bkt(name));
       this.records.set(name, record);
       if (record.source >= 0) this.sources.push(record);
     }
@@ -180,6 +202,21 @@ export class StudentFeatures {
       row.push(groups.ratingBySkill.offset + skill, this.rating);
     }
     row.push(groups.breadth.offset, Math.log1p(this.records.size));
+
+    const bkt = record?.bkt ?? this.index.bkt(name);
+    const known = record?.known ?? bkt.prior;
+    row.push(groups.knowledge.offset, clampedLogit(known));
+    row.push(groups.knowledge.offset + 1, clampedLogit(predictCorrect(known, bkt)));
+    // Bands let the rating's weight bend, differently for a first attempt, a run and a return.
+    const situation = attempts === 0 ? 0 : continuing ? 1 : 2;
+    row.push(groups.ratingBands.offset + situation * (RATING_BANDS.length + 1) + band(this.rating, RATING_BANDS), 1);
+    if (record) {
+      row.push(groups.skillRatingBands.offset + (continuing ? 0 : SKILL_RATING_BANDS.length + 1) + band(record.rating, SKILL_RATING_BANDS), 1);
+    }
+    if (continuing) {
+      const runBand = Math.min(this.run, RUN_BANDS) - 1;
+      row.push(groups.runPattern.offset + runBand * (PATTERNS / 2) + (1 << count) - 1 + (record?.lastBits ?? 0), 1);
+    }
   }
 
   observe(name: string, correct: boolean): void {
@@ -192,6 +229,7 @@ export class StudentFeatures {
     record.rating += (atSkill.first / (1 + atSkill.shrink * record.attempts)) * (y - expected);
     this.windowBits = ((this.windowBits << 1) | y) & ((1 << WINDOW_ALL) - 1);
     record.windowBits = ((record.windowBits << 1) | y) & ((1 << WINDOW_SKILL) - 1);
+    record.known = updateKnown(record.known, correct, record.bkt);
     const outcome = correct ? 1 : -1;
     const surprise = (correct ? 1 : 0) - this.index.rate(record.skill);
     for (let d = 0; d < DECAYS.length; d++) {

@@ -67,7 +67,7 @@ export function fitLogistic(responses: readonly Response[], options: LogisticFit
   const bkt = fitBkt(responses, { ...options.bkt, onProgress: options.onProgress });
 
   const shape = layout(skills.length, transferSources.length);
-  const index = skillIndex({ skills, transferSources, rates, overallRate });
+  const index = skillIndex({ skills, transferSources, rates, overallRate, bkt });
   options.onProgress?.('logistic: features', 0, 1);
   const design = buildDesign(responses, shape, index);
   const maxIterations = options.maxIterations ?? 100;

@@ -30,10 +30,29 @@ export const GROUPS = [
   'ratingBySkill',
   'breadth',
   'patternBySkill',
+  'knowledge',
+  'ratingBands',
+  'skillRatingBands',
+  'runPattern',
 ] as const;
 
 /** The groups a version-1 stored model has; later groups read as zero weights from it. */
 export const V1_GROUPS: readonly GroupName[] = GROUPS.slice(0, GROUPS.indexOf('transfer') + 1);
+/** The groups a version-2 stored model has. */
+export const V2_GROUPS: readonly GroupName[] = GROUPS.slice(0, GROUPS.indexOf('patternBySkill') + 1);
+
+/**
+ * Where the overall rating is cut into bands, so its weight can bend (a low
+ * rating may matter more than a high one). Chosen near the deciles of the
+ * ratings in ASSISTments-like data.
+ */
+export const RATING_BANDS = [-0.8, -0.4, -0.15, 0, 0.15, 0.3, 0.45, 0.6, 0.8, 1.1] as const;
+/** The same for the rating at the skill, which is spread lower (it starts at 0 and falls after wrong answers). */
+export const SKILL_RATING_BANDS = [-1.1, -0.75, -0.5, -0.3, -0.1, 0.05, 0.2, 0.4] as const;
+/** Where a student stands at the skill when banding: first attempt, continuing a run, or returning to it. */
+export const SITUATIONS = 3;
+/** Runs at the skill for the run-by-pattern cross: 1, 2, …, RUN_BANDS-1 attempts, and RUN_BANDS or more. */
+export const RUN_BANDS = 8;
 
 /** Attempt windows: right and wrong among the student's last WINDOW_ALL attempts, and the last WINDOW_SKILL at this skill. */
 export const WINDOW_ALL = 10;
@@ -85,6 +104,14 @@ export function groupSizes(skills: number, transferSources: number): Record<Grou
     breadth: 1,
     // the last few outcomes at this skill, per skill
     patternBySkill: PATTERNS * skills,
+    // BKT's log-odds that the skill is known, from the student's answers at it
+    knowledge: 2,
+    // the overall rating in bands, in each situation (first attempt, continuing, returning)
+    ratingBands: (RATING_BANDS.length + 1) * SITUATIONS,
+    // the rating at this skill in bands, continuing or returning
+    skillRatingBands: (SKILL_RATING_BANDS.length + 1) * 2,
+    // how long the run at the skill is, with the last few outcomes in it
+    runPattern: RUN_BANDS * (PATTERNS / 2),
   };
 }
 

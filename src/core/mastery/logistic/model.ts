@@ -33,13 +33,14 @@ export interface CompiledModel {
   index: SkillIndex;
 }
 
-export function skillIndex(model: Pick<LogisticModel, 'skills' | 'transferSources' | 'rates' | 'overallRate'>): SkillIndex {
+export function skillIndex(model: Pick<LogisticModel, 'skills' | 'transferSources' | 'rates' | 'overallRate' | 'bkt'>): SkillIndex {
   const skills = new Map(model.skills.map((skill, i) => [skill, i]));
   const sources = new Map(model.transferSources.map((skill, i) => [skill, i]));
   return {
     skill: (name) => skills.get(name) ?? -1,
     source: (name) => sources.get(name) ?? -1,
     rate: (skill) => (skill >= 0 ? model.rates[skill]! : model.overallRate),
+    bkt: (name) => skillParams(model.bkt, name),
   };
 }
 
