@@ -54,6 +54,13 @@ export interface OpenOptions {
 const DATE_OID = 1082;
 const INT8_OID = 20;
 const keepText = (value: string) => value;
+/**
+ * PGlite's own bytea serializer spells bytes out in hex, a few characters at a
+ * time in JavaScript: slow for the large JSON parameters (src/db/jsonb-param.ts).
+ * Handed back as they are, the bytes go to the server as a binary parameter
+ * (PGlite sends any typed-array value that way), as node-postgres sends a Buffer.
+ */
+const bytesAsTheyAre = (value: Uint8Array) => value as unknown as string;
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   return options.databaseUrl ? openServer(options.databaseUrl) : openEmbedded(options.dataDir);
@@ -63,6 +70,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir, {
     parsers: { [DATE_OID]: keepText, [pgliteTypes.INT8]: (v: string) => Number(v) },
+    serializers: { [pgliteTypes.BYTEA]: bytesAsTheyAre },
   });
   const run = async <Row>(sql: Pick<PGlite, 'query'>, text: string, params?: unknown[]) => {
     const result = await sql.query<Row>(text, params as never[]);

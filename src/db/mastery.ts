@@ -7,6 +7,7 @@ import type { OpenFlag } from '../core/learning/flag-changes.ts';
 import type { Flag, FlagKind } from '../core/learning/flags.ts';
 import type { Flag as FlagResponse } from '../server/routes/learning-schemas.ts';
 import type { Sql } from './database.ts';
+import { jsonBytes, jsonbFromBytes } from './jsonb-param.ts';
 
 export interface ModelRow {
   kind: 'bkt' | 'logistic';
@@ -215,13 +216,13 @@ export async function replaceStudentEstimates(sql: Sql, districtId: string, stud
                                     first_at, last_at, mastered_at, explanation, updated_at)
      select $1::uuid, r.student, r.skill, r.known, r."nextCorrect", r.state, r.attempts, r."rightCount",
             r."firstAt", r."lastAt", r."masteredAt", r.explanation, clock_timestamp()
-     from jsonb_to_recordset($2::jsonb) as r(student text, skill uuid, known double precision, "nextCorrect" double precision, state text,
+     from jsonb_to_recordset(${jsonbFromBytes('$2')}) as r(student text, skill uuid, known double precision, "nextCorrect" double precision, state text,
           attempts integer, "rightCount" integer, "firstAt" timestamptz, "lastAt" timestamptz, "masteredAt" timestamptz, explanation text)
      on conflict (district_id, student_sourced_id, skill_id) do update
        set known = excluded.known, next_correct = excluded.next_correct, state = excluded.state, attempts = excluded.attempts,
            right_count = excluded.right_count, first_at = excluded.first_at, last_at = excluded.last_at,
            mastered_at = excluded.mastered_at, explanation = excluded.explanation, updated_at = excluded.updated_at`,
-    [districtId, JSON.stringify(estimates)],
+    [districtId, jsonBytes(estimates)],
   );
 }
 

@@ -5,6 +5,7 @@
 import type { StatementIndex } from '../core/xapi/prepare.ts';
 import type { JsonObject } from '../core/xapi/types.ts';
 import type { Sql } from './database.ts';
+import { jsonBytes, jsonbFromBytes } from './jsonb-param.ts';
 
 export interface StoredStatement {
   statement: JsonObject;
@@ -89,8 +90,8 @@ export async function insertStatements(sql: Sql, districtId: string, integration
          $12::uuid[], $13::uuid[], $14::boolean[], $15::text[], $16::text[]) with ordinality
          as r(id, stored, ts, verb_id, actor_ifi, object_type, object_activity_id, object_agent_ifi,
               object_statement_id, registration, is_voiding, related_activity_ids, related_agent_ifis, ord)
-       -- the statements travel as one JSON array: parsed once, not quoted as array elements and parsed again
-       join jsonb_array_elements($4::jsonb) with ordinality as j(statement, ord) on j.ord = r.ord
+       -- the statements travel as one JSON array, as bytes (src/db/jsonb-param.ts): parsed once, not quoted as array elements and parsed again
+       join jsonb_array_elements(${jsonbFromBytes('$4')}) with ordinality as j(statement, ord) on j.ord = r.ord
        -- seq follows the batch's order
        order by r.ord
        returning seq`,
@@ -98,7 +99,7 @@ export async function insertStatements(sql: Sql, districtId: string, integration
         districtId,
         integrationId,
         column((s) => s.index.id),
-        JSON.stringify(column((s) => s.statement)),
+        jsonBytes(column((s) => s.statement)),
         column((s) => s.stored),
         column((s) => new Date(s.index.timestamp).toISOString()),
         column((s) => s.index.verbId),

@@ -1,5 +1,6 @@
 /** Writing evidence, whatever its source: upserted by (source kind, source key, skill), so re-imports change nothing. */
 import type { Sql } from '../../db/database.ts';
+import { jsonBytes, jsonbFromBytes } from '../../db/jsonb-param.ts';
 import { batches } from '../common/write.ts';
 
 export type EvidenceSource = 'xapi' | 'csv' | 'oneroster';
@@ -31,7 +32,7 @@ export async function upsertEvidence(
     const result = await sql.query(
       `insert into evidence (district_id, student_sourced_id, skill_id, occurred_at, correct, score, source_kind, source_key, source_ref)
        select $1::uuid, r.student_sourced_id, r.skill_id, r.occurred_at, r.correct, r.score, $2, r.source_key, r.source_ref
-       from jsonb_to_recordset($3::jsonb)
+       from jsonb_to_recordset(${jsonbFromBytes('$3')})
          as r(student_sourced_id text, skill_id uuid, occurred_at timestamptz, correct boolean, score double precision,
               source_key text, source_ref text)
        on conflict (district_id, source_kind, source_key, skill_id) do update
@@ -39,7 +40,7 @@ export async function upsertEvidence(
              score = excluded.score, source_ref = excluded.source_ref
          where (evidence.student_sourced_id, evidence.occurred_at, evidence.correct, evidence.score, evidence.source_ref)
            is distinct from (excluded.student_sourced_id, excluded.occurred_at, excluded.correct, excluded.score, excluded.source_ref)`,
-      [districtId, source, JSON.stringify(batch)],
+      [districtId, source, jsonBytes(batch)],
     );
     changed += result.rowCount;
     done += batch.length;
