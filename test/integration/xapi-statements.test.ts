@@ -121,6 +121,27 @@ describeEachEngine('xAPI Statement Resource', (ctx) => {
       expect(kept.result.success).toBe(true);
     });
 
+    it('answers requests stored together (group commit) each on its own: a conflict refuses only its own batch', async () => {
+      const stored = statement({ id: randomUUID() });
+      expect((await lrs.post('/xapi/statements', stored)).statusCode).toBe(200);
+      const [a0, a1] = [statement({ id: randomUUID() }), statement({ id: randomUUID() })];
+      const a = [a0, a1];
+      const batches = {
+        a,
+        conflictsWithStored: [statement({ id: randomUUID() }), { ...stored, result: { success: false } }],
+        repeatsA: [a0, statement({ id: randomUUID() })],
+        conflictsWithA: [statement({ id: randomUUID() }), { ...a1, verb: { id: EXPERIENCED } }],
+        e: [statement({ id: randomUUID() })],
+      };
+      // Sent at once: while the first is being stored the others wait, and go in one transaction.
+      const responses = await Promise.all(Object.values(batches).map((batch) => lrs.post('/xapi/statements', batch)));
+      expect(responses.map((r) => r.statusCode)).toEqual([200, 409, 200, 409, 200]);
+      const ids = Object.values(batches).flat().map((s) => s.id as string);
+      const { rows } = await ctx.db.query<{ id: string }>('select id::text as id from xapi_statements where id = any($1::uuid[])', [ids]);
+      const expected = [...a, stored, ...batches.repeatsA, ...batches.e].map((s) => s.id as string);
+      expect(rows.map((r) => r.id).sort()).toEqual([...new Set(expected)].sort());
+    });
+
     it('refuses a PUT without statementId, or whose statement has another id', async () => {
       const missing = await lrs.put('/xapi/statements', statement());
       expect(missing.statusCode).toBe(400);

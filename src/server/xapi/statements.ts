@@ -29,6 +29,7 @@ import {
 import { mapNewStatements } from '../../ingest/statements/index.ts';
 import { notifyStatementsStored } from '../../learning/updater.ts';
 import { Problem } from '../problem.ts';
+import { GroupCommit } from './group-commit.ts';
 import type { XapiCaller } from './auth.ts';
 import { agentParam, booleanParam, iriParam, onlyParams, timestampParam, uuidParam } from './params.ts';
 import type { XapiRequest } from './request.ts';
@@ -174,34 +175,66 @@ function checkAttachments(statements: JsonObject[], parts: Attachment[]): void {
   }
 }
 
+interface StoreRequest {
+  caller: XapiCaller;
+  inputs: JsonObject[];
+  ids: string[];
+  attachments: Attachment[];
+}
+
+/** One group commit per database (so per server). */
+const writers = new WeakMap<Database, GroupCommit<StoreRequest>>();
+
 /**
- * Stores the statements in one transaction and returns their ids. A statement
- * whose id is stored already is skipped when it says the same, and refused with
- * 409 when it differs.
+ * Stores the statements and returns their ids, once the transaction holding
+ * them has committed. A statement whose id is stored already is skipped when
+ * it says the same, and refused with 409 when it differs. Requests of one
+ * integration that arrive while another is being stored share the next
+ * transaction (group-commit.ts).
  */
 async function storeStatements(db: Database, caller: XapiCaller, inputs: JsonObject[], attachments: Attachment[]): Promise<string[]> {
   const ids = inputs.map((input) => (typeof input.id === 'string' ? input.id.toLowerCase() : randomUUID()));
   const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
   if (repeated) throw new Problem(400, `The batch has the statement id ${repeated} more than once.`);
+  let writer = writers.get(db);
+  if (!writer) writers.set(db, (writer = new GroupCommit<StoreRequest>((requests) => storeGroup(db, requests), (request) => request.inputs.length)));
+  await writer.write(`${caller.districtId} ${caller.integrationId}`, { caller, inputs, ids, attachments });
+  return ids;
+}
+
+/** Stores a group of requests of one integration in one transaction; per request, the Problem that refused it or undefined. */
+async function storeGroup(db: Database, requests: readonly StoreRequest[]): Promise<(Problem | undefined)[]> {
+  const { caller } = requests[0]!;
+  const outcomes: (Problem | undefined)[] = requests.map(() => undefined);
+  let stored = 0;
   await db.transaction(async (tx) => {
     await lockDistrictStatements(tx, caller.districtId);
     // Taken under the lock, so stored times rise in commit order too.
-    const stored = new Date().toISOString();
-    const prepared = inputs.map((input, i) => prepareStatement(input, { id: ids[i]!, stored, authority: caller.authority }));
-    const existing = await findStatements(tx, caller.districtId, ids);
-    const fresh = prepared
-      .map((statement, i) => ({ statement, input: inputs[i]! }))
-      .filter(({ statement, input }) => {
-        const old = existing.get(statement.id as string);
-        if (!old) return true;
-        if (!sameStatement(input, old.statement)) {
-          throw new Problem(409, `A different statement with the id ${statement.id as string} is stored already; statements cannot be changed.`);
+    const storedAt = new Date().toISOString();
+    const existing = await findStatements(tx, caller.districtId, requests.flatMap((request) => request.ids));
+    // What earlier requests of the group store: a later one must agree with it as with a stored statement.
+    const accepted = new Map<string, JsonObject>();
+    const fresh: JsonObject[] = [];
+    const attachments: Attachment[] = [];
+    requests.forEach((request, r) => {
+      const mine: JsonObject[] = [];
+      for (let i = 0; i < request.inputs.length; i++) {
+        const id = request.ids[i]!;
+        const input = request.inputs[i]!;
+        const before = existing.get(id)?.statement ?? accepted.get(id);
+        if (!before) {
+          mine.push(prepareStatement(input, { id, stored: storedAt, authority: caller.authority }));
+        } else if (!sameStatement(input, before)) {
+          outcomes[r] = new Problem(409, `A different statement with the id ${id} is stored already; statements cannot be changed.`);
+          return;
         }
-        return false;
-      })
-      .map(({ statement }) => statement);
+      }
+      for (const statement of mine) accepted.set(statement.id as string, statement);
+      fresh.push(...mine);
+      attachments.push(...request.attachments);
+    });
     if (fresh.length === 0) return;
-    const rows = fresh.map((statement) => ({ statement, index: indexStatement(statement), stored }));
+    const rows = fresh.map((statement) => ({ statement, index: indexStatement(statement), stored: storedAt }));
     const inserted = await insertStatements(tx, caller.districtId, caller.integrationId, rows);
     await saveAttachments(tx, caller.districtId, attachments);
     await saveActivityDefinitions(tx, caller.districtId, activityDefinitions(fresh));
@@ -209,11 +242,12 @@ async function storeStatements(db: Database, caller: XapiCaller, inputs: JsonObj
     await mapNewStatements(tx, caller.districtId, {
       statements: rows.map((row) => ({ id: row.index.id, statement: row.statement, isVoiding: row.index.isVoiding })),
       ...inserted,
-      stored,
+      stored: storedAt,
     });
+    stored = fresh.length;
   });
-  notifyStatementsStored(db, caller.districtId);
-  return ids;
+  if (stored > 0) notifyStatementsStored(db, caller.districtId);
+  return outcomes;
 }
 
 /** The activity definitions the statements give, merged by activity id. */
