@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateOnline, predictOnline } from './evaluate.ts';
-import { SparseRow } from './logistic/features.ts';
+import type { SparseRow } from './logistic/features.ts';
 import { fitLogistic } from './logistic/fit.ts';
-import { compile, logisticTracker } from './logistic/model.ts';
+import { compile, logisticTracker, type LogisticModel } from './logistic/model.ts';
 import { seededRandom } from './simulate.ts';
 import type { Evidence, Response, Tracker } from './types.ts';
 
@@ -26,6 +26,17 @@ function echoLastSeen(): Tracker & { seen: Evidence[] } {
   const seen: Evidence[] = [];
   const predict = () => (seen.length === 0 ? 0.5 : seen[seen.length - 1]!.correct ? 0.9 : 0.1);
   return { seen, predict, known: predict, observe: (evidence) => void seen.push(evidence) };
+}
+
+/** Each response's feature row and prediction, from the answers before it, as a tracker sees them one by one. */
+function featureRows(model: LogisticModel, evidence: Response[]) {
+  const tracker = logisticTracker(model);
+  return evidence.map((response) => {
+    const row: SparseRow = tracker.row(response.skill);
+    const prediction = tracker.predict(response.skill);
+    tracker.observe(response);
+    return { columns: Array.from(row.indices.subarray(0, row.length)), values: Array.from(row.values.subarray(0, row.length)), prediction };
+  });
 }
 
 describe('online evaluation cannot leak the answer it predicts', () => {
@@ -62,16 +73,7 @@ describe('online evaluation cannot leak the answer it predicts', () => {
     const model = fitLogistic(coinFlips(100, 12, 3), { maxIterations: 10 });
     const history = responses.filter((r) => r.student === 's0');
     const flipped = history.map((r, i) => (i >= 10 ? { ...r, correct: !r.correct } : r));
-    const rows = (evidence: Response[]) => {
-      const tracker = logisticTracker(model);
-      return evidence.map((response) => {
-        const row: SparseRow = tracker.row(response.skill);
-        const prediction = tracker.predict(response.skill);
-        tracker.observe(response);
-        return { columns: Array.from(row.indices.subarray(0, row.length)), values: Array.from(row.values.subarray(0, row.length)), prediction };
-      });
-    };
-    const [original, changed] = [rows(history), rows(flipped)];
+    const [original, changed] = [featureRows(model, history), featureRows(model, flipped)];
     // Answers 10 onwards differ: the prediction of answer 10 (and everything before) must not.
     expect(changed.slice(0, 11)).toEqual(original.slice(0, 11));
     expect(changed[11]).not.toEqual(original[11]);
@@ -82,16 +84,7 @@ describe('online evaluation cannot leak the answer it predicts', () => {
     // Runs of three at a skill, then a switch: continuing, returning and first attempts all occur.
     const history = responses.filter((r) => r.student === 's1').map((r, i) => ({ ...r, skill: Math.floor(i / 3) % 2 ? 'a' : 'b' }));
     const flipped = history.map((r, i) => (i >= 10 ? { ...r, correct: !r.correct } : r));
-    const rows = (evidence: Response[]) => {
-      const tracker = logisticTracker(model);
-      return evidence.map((response) => {
-        const row = tracker.row(response.skill);
-        const prediction = tracker.predict(response.skill);
-        tracker.observe(response);
-        return { columns: Array.from(row.indices.subarray(0, row.length)), values: Array.from(row.values.subarray(0, row.length)), prediction };
-      });
-    };
-    const [original, changed] = [rows(history), rows(flipped)];
+    const [original, changed] = [featureRows(model, history), featureRows(model, flipped)];
     expect(changed.slice(0, 11)).toEqual(original.slice(0, 11));
     expect(changed[11]).not.toEqual(original[11]);
     // The check covers the groups a run brings in.
