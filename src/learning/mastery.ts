@@ -161,8 +161,29 @@ export async function refreshAfterImport<Report extends { outcome: string; distr
 }
 
 async function refreshStudents(db: Database, districtId: string, students: readonly string[], now: Date, onBatch?: (done: number) => void): Promise<number> {
-  const model = await districtModel(db, districtId);
   const runs = districtRuns(db, districtId);
+  // One refresh of a district at a time (the updater's pass, an import's, a fit's): each reads how far
+  // the kept runs got and then advances them, so two at once could add the same new rows twice.
+  return runs.exclusive(async () => {
+    try {
+      return await refreshWithRuns(db, districtId, runs, students, now, onBatch);
+    } catch (error) {
+      // A run may have advanced without its record; start every student afresh next time.
+      runs.clear();
+      throw error;
+    }
+  });
+}
+
+async function refreshWithRuns(
+  db: Database,
+  districtId: string,
+  runs: RunCache,
+  students: readonly string[],
+  now: Date,
+  onBatch?: (done: number) => void,
+): Promise<number> {
+  const model = await districtModel(db, districtId);
   let written = 0;
   for (let start = 0; start < students.length; start += STUDENT_BATCH) {
     const batch = students.slice(start, start + STUDENT_BATCH);
@@ -244,6 +265,20 @@ class RunCache {
     if (!entry) return;
     this.runs.delete(student);
     this.attempts -= entry.count;
+  }
+
+  clear(): void {
+    this.runs.clear();
+    this.attempts = 0;
+  }
+
+  private tail: Promise<unknown> = Promise.resolve();
+
+  /** Runs `work` once every refresh of the district started before it has finished. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(work, work);
+    this.tail = result.catch(() => undefined);
+    return result;
   }
 }
 

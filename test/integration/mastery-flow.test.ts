@@ -11,7 +11,7 @@ import { importCase } from '../../src/ingest/case/index.ts';
 import { importEvidence } from '../../src/ingest/evidence/index.ts';
 import { DailyFlagPass, installDailyFlagPass } from '../../src/learning/daily-flags.ts';
 import { estimateMastery } from '../../src/core/mastery/index.ts';
-import { districtModel, fitDistrictMastery, refreshDistrictFlags, refreshMastery } from '../../src/learning/mastery.ts';
+import { districtModel, fitDistrictMastery, refreshDistrictFlags, refreshMastery, refreshStudentMastery } from '../../src/learning/mastery.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { describeEachEngine } from './engines.ts';
 import { seedDistricts } from './fixtures/district.ts';
@@ -329,6 +329,15 @@ describeEachEngine('mastery estimates and struggling flags', (ctx) => {
     // The same student, skill and time again with another outcome replaces the row: same count, other content.
     await evidence([`s03,6.RP.A.1,${at(41)},1`]);
     expect((await estimate('s03', '6.RP.A.1'))).toMatchObject({ attempts: 4, right_count: 4 });
+    await check();
+    // Two refreshes at once (an import's and the updater's) must not both add the same new rows.
+    await ctx.db.query(
+      `insert into evidence (district_id, student_sourced_id, skill_id, occurred_at, correct, source_kind, source_key, source_ref)
+       values ($1, 's03', $2, $3, true, 'csv', 'both-at-once', 'test')`,
+      [districtId, skill['6.RP.A.1'], at(45)],
+    );
+    await Promise.all([refreshStudentMastery(ctx.db, districtId, ['s03']), refreshStudentMastery(ctx.db, districtId, ['s03'])]);
+    expect((await estimate('s03', '6.RP.A.1'))).toMatchObject({ attempts: 5, right_count: 5 });
     await check();
   });
 
