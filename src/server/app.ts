@@ -11,6 +11,7 @@ import { DEFAULT_THROTTLE, LoginThrottle } from '../auth/login-throttle.ts';
 import { prepareDummyHash } from '../auth/password.ts';
 import type { Database } from '../db/database.ts';
 import { deleteExpiredSessions } from '../db/sessions.ts';
+import { ANALYZE_EVERY_MS, needsStatisticsKept, refreshStatistics } from '../db/statistics.ts';
 import { CSRF_HEADER, installAuth, SESSION_COOKIE } from './plugins/auth.ts';
 import { installErrorHandler } from './plugins/errors.ts';
 import { installWebApp } from './plugins/web.ts';
@@ -51,6 +52,11 @@ export interface AppOptions {
    * off by default so that the apps tests build judge no flags behind their back.
    */
   dailyFlagPass?: boolean;
+  /**
+   * On PGlite, which has no autovacuum, refresh the planner statistics when the
+   * server is ready and every six hours (src/db/statistics.ts). `trellis serve` turns it on.
+   */
+  plannerStatistics?: boolean;
 }
 
 // Credentials never reach the logs, whatever the log level or serializers.
@@ -95,6 +101,21 @@ function sweepExpiredSessions(app: FastifyInstance, db: Database): void {
     deleteExpiredSessions(db).catch((error: unknown) => app.log.error({ err: error }, 'could not delete expired sessions'));
   }, SWEEP_INTERVAL_MS);
   timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+}
+
+/** On the embedded engine, refreshes the planner's statistics when the server is ready and every few hours (src/db/statistics.ts). */
+function keepStatisticsCurrent(app: FastifyInstance, db: Database): void {
+  if (!needsStatisticsKept(db)) return;
+  const run = () =>
+    refreshStatistics(db).catch((error: unknown) =>
+      app.log.error({ error: error instanceof Error ? error.message : String(error) }, 'could not refresh the planner statistics'),
+    );
+  const timer = setInterval(run, ANALYZE_EVERY_MS);
+  timer.unref();
+  app.addHook('onReady', async () => {
+    void run();
+  });
   app.addHook('onClose', async () => clearInterval(timer));
 }
 
@@ -164,5 +185,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   sweepExpiredSessions(app, options.db);
   installMasteryUpdater(app, options.db);
   if (options.dailyFlagPass) installDailyFlagPass(app, options.db);
+  if (options.plannerStatistics) keepStatisticsCurrent(app, options.db);
   return app;
 }

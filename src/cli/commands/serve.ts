@@ -25,6 +25,7 @@ export function register(program: Command): void {
         webDir: existsSync(webDir) ? webDir : undefined,
         logger: { level: process.env.LOG_LEVEL ?? 'warn' },
         dailyFlagPass: true,
+        plannerStatistics: true,
       });
       const shutdown = async () => {
         await app.close();
