@@ -188,21 +188,23 @@ async function refreshWithRuns(
   for (let start = 0; start < students.length; start += STUDENT_BATCH) {
     const batch = students.slice(start, start + STUDENT_BATCH);
     const read = await newEvidenceOfStudents(db, districtId, batch, runs.readThrough(batch));
-    // A student's whole evidence: what their kept run read before, and what is new since.
-    const byStudent = new Map<string, EvidenceRow[]>();
+    // A student's whole evidence: what their kept run read before (taken now: storing other students'
+    // runs below may drop it from the cache), and what is new since.
+    const byStudent = new Map<string, { evidence: EvidenceRow[]; read: StudentEvidence; before: KeptRun | undefined }>();
     for (const student of batch) {
       const got = read.get(student)!;
       const before = got.complete ? undefined : runs.get(student);
-      byStudent.set(student, before ? [...(before.run.history as EvidenceRow[]), ...got.rows] : got.rows);
+      // Cannot happen while refreshes take turns; if it did, the new rows alone would pass for the whole history.
+      if (!got.complete && !before) throw new Error('a kept mastery run went missing during a refresh');
+      byStudent.set(student, { evidence: before ? [...(before.run.history as EvidenceRow[]), ...got.rows] : got.rows, read: got, before });
     }
-    const labels = await skillLabels(db, districtId, [...new Set([...byStudent.values()].flatMap((rows) => rows.map((e) => e.skill)))]);
+    const labels = await skillLabels(db, districtId, [...new Set([...byStudent.values()].flatMap(({ evidence }) => evidence.map((e) => e.skill)))]);
     const names = await studentNames(db, districtId, batch);
     const label = (skill: string) => labels.get(skill) ?? skill;
     const estimates: EstimateWrite[] = [];
     const flags: Flag[] = [];
     for (const student of batch) {
-      const own = byStudent.get(student) ?? [];
-      const { current, trace } = studentEstimates(runs, model, student, own, read.get(student)!, names.get(student), label);
+      const { current, trace } = studentEstimates(runs, model, student, byStudent.get(student)!, names.get(student), label);
       estimates.push(...current);
       const history = studentHistory(student, trace, new Map(current.map((estimate) => [estimate.skill, estimate.known])));
       flags.push(...teamFlags({ students: [history], sequence: [], today: now.toISOString(), label }));
@@ -226,6 +228,12 @@ async function refreshWithRuns(
  * (src/core/mastery/estimate.ts), so the cache can only save work, never change
  * a result. Bounded: the students refreshed least recently are dropped first.
  */
+interface KeptRun {
+  run: MasteryRun;
+  /** The sum of the fingerprints of the rows the run has read (src/db/mastery.ts). */
+  fingerprint: number;
+}
+
 class RunCache {
   /** Each student's run, how many attempts it had read when stored, and their fingerprint sum (src/db/mastery.ts). */
   private readonly runs = new Map<string, { run: MasteryRun; count: number; fingerprint: number }>();
@@ -233,7 +241,7 @@ class RunCache {
 
   constructor(private readonly limit: number) {}
 
-  get(student: string): { run: MasteryRun; fingerprint: number } | undefined {
+  get(student: string): KeptRun | undefined {
     return this.runs.get(student);
   }
 
@@ -304,8 +312,7 @@ function studentEstimates(
   runs: RunCache,
   model: MasteryModel,
   student: string,
-  evidence: readonly EvidenceRow[],
-  read: StudentEvidence,
+  { evidence, read, before }: { evidence: readonly EvidenceRow[]; read: StudentEvidence; before: KeptRun | undefined },
   name: string | undefined,
   label: (skill: string) => string,
 ): { current: EstimateWrite[]; trace: readonly TracedEvidence[] } {
@@ -313,9 +320,8 @@ function studentEstimates(
     runs.delete(student);
     return { current: [], trace: [] };
   }
-  const before = runs.get(student);
   const { run, estimates } = continueMastery(before?.run, model, evidence, { student: name, label });
-  const fingerprint = read.fingerprint + (read.complete ? 0 : before!.fingerprint);
+  const fingerprint = read.fingerprint + (before?.fingerprint ?? 0);
   runs.set(student, run, fingerprint);
   const trace = run.trace!;
   const spans = new Map<string, { first: number; last: number; masteredAt: number | null; wasMastered: boolean }>();
