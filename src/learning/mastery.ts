@@ -15,6 +15,7 @@ import {
   modelSkills,
   readStoredModel,
   continueMastery,
+  extendMastery,
   storeModel,
   type MasteryModel,
   type MasteryRun,
@@ -42,7 +43,6 @@ import {
   teamStandings,
   writeFlagChanges,
   type EstimateWrite,
-  type EvidenceRow,
   type ReadThrough,
   type StudentEvidence,
 } from '../db/mastery.ts';
@@ -188,17 +188,19 @@ async function refreshWithRuns(
   for (let start = 0; start < students.length; start += STUDENT_BATCH) {
     const batch = students.slice(start, start + STUDENT_BATCH);
     const read = await newEvidenceOfStudents(db, districtId, batch, runs.readThrough(batch));
-    // A student's whole evidence: what their kept run read before (taken now: storing other students'
-    // runs below may drop it from the cache), and what is new since.
-    const byStudent = new Map<string, { evidence: EvidenceRow[]; read: StudentEvidence; before: KeptRun | undefined }>();
+    // Each student's new rows and kept run, the run taken now: storing other students' runs below may drop it from the cache.
+    const byStudent = new Map<string, { read: StudentEvidence; before: KeptRun | undefined }>();
+    const skills = new Set<string>();
     for (const student of batch) {
       const got = read.get(student)!;
       const before = got.complete ? undefined : runs.get(student);
       // Cannot happen while refreshes take turns; if it did, the new rows alone would pass for the whole history.
       if (!got.complete && !before) throw new Error('a kept mastery run went missing during a refresh');
-      byStudent.set(student, { evidence: before ? [...(before.run.history as EvidenceRow[]), ...got.rows] : got.rows, read: got, before });
+      byStudent.set(student, { read: got, before });
+      for (const skill of before?.run.outcomes.keys() ?? []) skills.add(skill);
+      for (const row of got.rows) skills.add(row.skill);
     }
-    const labels = await skillLabels(db, districtId, [...new Set([...byStudent.values()].flatMap(({ evidence }) => evidence.map((e) => e.skill)))]);
+    const labels = await skillLabels(db, districtId, [...skills]);
     const names = await studentNames(db, districtId, batch);
     const label = (skill: string) => labels.get(skill) ?? skill;
     const estimates: EstimateWrite[] = [];
@@ -312,15 +314,17 @@ function studentEstimates(
   runs: RunCache,
   model: MasteryModel,
   student: string,
-  { evidence, read, before }: { evidence: readonly EvidenceRow[]; read: StudentEvidence; before: KeptRun | undefined },
+  { read, before }: { read: StudentEvidence; before: KeptRun | undefined },
   name: string | undefined,
   label: (skill: string) => string,
 ): { current: EstimateWrite[]; trace: readonly TracedEvidence[] } {
-  if (evidence.length === 0) {
+  if (read.rows.length === 0 && !before?.run.history.length) {
     runs.delete(student);
     return { current: [], trace: [] };
   }
-  const { run, estimates } = continueMastery(before?.run, model, evidence, { student: name, label });
+  const options = { student: name, label };
+  // Only the new rows are read into a kept run; a student read in full starts a run of their own.
+  const { run, estimates } = before ? extendMastery(before.run, model, read.rows, options) : continueMastery(undefined, model, read.rows, options);
   const fingerprint = read.fingerprint + (before?.fingerprint ?? 0);
   runs.set(student, run, fingerprint);
   const trace = run.trace!;
@@ -365,7 +369,7 @@ function studentHistory(student: string, trace: readonly TracedEvidence[], curre
   const skills = new Map<string, StudentHistory['skills'][number]>();
   for (const step of trace) {
     const history = skills.get(step.skill) ?? { skill: step.skill, attempts: [] };
-    history.attempts.push({ at: isoAt(step.at), correct: step.correct, mastery: step.known });
+    history.attempts.push({ at: step.at, correct: step.correct, mastery: step.known });
     skills.set(step.skill, history);
   }
   for (const history of skills.values()) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { behindFlags, inactiveFlag, schoolDaysBetween, skillState, teamFlags, type Attempt, type StudentHistory } from './flags.ts';
 
 function attempts(day: string, pattern: Array<[boolean, number]>): Attempt[] {
-  return pattern.map(([correct, mastery], i) => ({ at: `${day}T09:${String(10 + i).padStart(2, '0')}:00Z`, correct, mastery }));
+  return pattern.map(([correct, mastery], i) => ({ at: Date.parse(`${day}T09:${String(10 + i).padStart(2, '0')}:00Z`), correct, mastery }));
 }
 
 const sequence = ['6.RP.1', '6.RP.2', '6.RP.3a', '6.RP.3b'];
@@ -18,7 +18,7 @@ describe('skill states and struggling flags', () => {
   it('flags wheel-spinning from the tenth attempt without mastery, with the reason', () => {
     const ana: StudentHistory = { student: 'ana', skills: [{ skill: '6.RP.3b', attempts: attempts('2026-10-05', Array.from({ length: 12 }, (_, i) => [i % 3 === 0, 0.3] as [boolean, number])) }] };
     const flags = teamFlags({ students: [ana], sequence, today: '2026-10-05' });
-    expect(flags).toContainEqual({ student: 'ana', kind: 'wheel_spinning', skill: '6.RP.3b', reason: '12 attempts at 6.RP.3b without mastery (4 right)', since: '2026-10-05T09:19:00Z' });
+    expect(flags).toContainEqual({ student: 'ana', kind: 'wheel_spinning', skill: '6.RP.3b', reason: '12 attempts at 6.RP.3b without mastery (4 right)', since: '2026-10-05T09:19:00.000Z' });
     const nine = { student: 'ben', skills: [{ skill: '6.RP.3b', attempts: attempts('2026-10-05', Array.from({ length: 9 }, () => [false, 0.2] as [boolean, number])) }] };
     expect(teamFlags({ students: [nine], sequence, today: '2026-10-05' }).filter((f) => f.kind === 'wheel_spinning')).toEqual([]);
   });
@@ -26,7 +26,7 @@ describe('skill states and struggling flags', () => {
   it('flags a mastered skill that stayed well below the threshold for two attempts, not one slip', () => {
     const slipped: StudentHistory = { student: 'cy', skills: [{ skill: '6.RP.1', attempts: attempts('2026-10-06', [[true, 0.9], [true, 0.97], [false, 0.9], [false, 0.7], [false, 0.65]]) }] };
     const [flag] = teamFlags({ students: [slipped], sequence, today: '2026-10-06' }).filter((f) => f.kind === 'regression');
-    expect(flag).toEqual({ student: 'cy', kind: 'regression', skill: '6.RP.1', reason: '6.RP.1 was mastered on 2026-10-06 and has slipped to 65%', since: '2026-10-06T09:13:00Z' });
+    expect(flag).toEqual({ student: 'cy', kind: 'regression', skill: '6.RP.1', reason: '6.RP.1 was mastered on 2026-10-06 and has slipped to 65%', since: '2026-10-06T09:13:00.000Z' });
     const oneSlip: StudentHistory = { student: 'cy', skills: [{ skill: '6.RP.1', attempts: slipped.skills[0]!.attempts.slice(0, 4) }] };
     expect(teamFlags({ students: [oneSlip], sequence, today: '2026-10-06' }).filter((f) => f.kind === 'regression')).toEqual([]);
     const wobble: StudentHistory = { student: 'di', skills: [{ skill: '6.RP.1', attempts: attempts('2026-10-06', [[true, 0.97], [false, 0.9]]) }] };
@@ -40,7 +40,7 @@ describe('skill states and struggling flags', () => {
     expect(teamFlags({ students: [once], sequence, today: '2026-10-06' }).filter((f) => f.kind === 'regression')).toEqual([]);
     const again: StudentHistory = { student: 'eve', skills: [{ skill: '6.RP.1', attempts: attempts('2026-10-06', [[true, 0.97], [false, 0.7], [true, 0.86], [false, 0.6], [true, 0.72]]) }] };
     const [flag] = teamFlags({ students: [again], sequence, today: '2026-10-06' }).filter((f) => f.kind === 'regression');
-    expect(flag).toMatchObject({ reason: '6.RP.1 was mastered on 2026-10-06 and has slipped to 72%', since: again.skills[0]!.attempts[3]!.at });
+    expect(flag).toMatchObject({ reason: '6.RP.1 was mastered on 2026-10-06 and has slipped to 72%', since: new Date(again.skills[0]!.attempts[3]!.at).toISOString() });
   });
 
   it('counts school days for inactivity, skipping weekends', () => {

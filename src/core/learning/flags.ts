@@ -10,8 +10,8 @@ export type SkillState = 'not_started' | 'learning' | 'mastered';
 export type FlagKind = 'wheel_spinning' | 'regression' | 'inactive' | 'behind';
 
 export interface Attempt {
-  /** ISO timestamp of the evidence. */
-  at: string;
+  /** When the evidence happened, in milliseconds since 1970 (a number: a student's history holds thousands; flags give ISO times). */
+  at: number;
   correct: boolean;
   /** Estimated probability of mastery after this attempt. */
   mastery: number;
@@ -67,6 +67,8 @@ export function skillState(history: SkillHistory | undefined, rules: FlagRules =
 }
 
 /** How reasons name a skill (e.g. its code for a skill id); the skill as given by default. */
+const iso = (ms: number) => new Date(ms).toISOString();
+
 export type SkillLabel = (skill: string) => string;
 const asGiven: SkillLabel = (skill) => skill;
 
@@ -80,7 +82,7 @@ function wheelSpinning(student: string, history: SkillHistory, rules: FlagRules,
     kind: 'wheel_spinning',
     skill: history.skill,
     reason: `${count} attempts at ${label(history.skill)} without mastery (${right} right)`,
-    since: history.attempts[rules.wheelSpinningAttempts - 1]!.at,
+    since: iso(history.attempts[rules.wheelSpinningAttempts - 1]!.at),
   };
 }
 
@@ -93,7 +95,7 @@ const REGRESSION_ATTEMPTS = 2;
 
 function regression(student: string, history: SkillHistory, rules: FlagRules, label: SkillLabel): Flag | null {
   const floor = rules.masteredAt - rules.regressionMargin;
-  let masteredAt: string | null = null;
+  let masteredAt: number | null = null;
   // The current fall below the floor, if any: where it began and how many attempts it has lasted.
   let fellAt: Attempt | null = null;
   let down = 0;
@@ -109,15 +111,15 @@ function regression(student: string, history: SkillHistory, rules: FlagRules, la
   }
   // Only while the estimate is still down and has stayed down: a student who slipped once,
   // or is climbing back (above the floor, not yet mastered again), needs no one yet.
-  if (!masteredAt || !fellAt || down < REGRESSION_ATTEMPTS) return null;
+  if (masteredAt === null || !fellAt || down < REGRESSION_ATTEMPTS) return null;
   const last = history.attempts[history.attempts.length - 1]!;
   const percent = Math.round(last.mastery * 100);
   return {
     student,
     kind: 'regression',
     skill: history.skill,
-    reason: `${label(history.skill)} was mastered on ${masteredAt.slice(0, 10)} and has slipped to ${percent}%`,
-    since: fellAt.at,
+    reason: `${label(history.skill)} was mastered on ${iso(masteredAt).slice(0, 10)} and has slipped to ${percent}%`,
+    since: iso(fellAt.at),
   };
 }
 
@@ -140,9 +142,9 @@ function nextSchoolDay(date: string): string {
 }
 
 function inactive(student: StudentHistory, today: string, rules: FlagRules): Flag | null {
-  let last: string | null = null;
-  for (const skill of student.skills) for (const attempt of skill.attempts) if (!last || attempt.at > last) last = attempt.at;
-  return inactiveFlag(student.student, last, today, rules);
+  let last: number | null = null;
+  for (const skill of student.skills) for (const attempt of skill.attempts) if (last === null || attempt.at > last) last = attempt.at;
+  return inactiveFlag(student.student, last === null ? null : iso(last), today, rules);
 }
 
 /** The inactive flag of a student whose last evidence was at `last` (null: never started, shown as "not started" instead). */

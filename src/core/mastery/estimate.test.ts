@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BktModel } from './bkt/model.ts';
 import { updateKnown, type BktParams } from './bkt/params.ts';
-import { continueMastery, estimateMastery, masteryTrace } from './estimate.ts';
+import { continueMastery, estimateMastery, extendMastery, masteryTrace } from './estimate.ts';
 import { fitLogistic } from './logistic/fit.ts';
 import { simulateBkt } from './simulate.ts';
 import type { Evidence } from './types.ts';
@@ -117,5 +117,30 @@ describe('continueMastery', () => {
       expect(next.run.trace).toEqual(masteryTrace(logistic, evidence));
     }
     expect(continueMastery(first.run, model, early).run).not.toBe(first.run);
+  });
+});
+
+describe('extendMastery', () => {
+  const logistic = fitLogistic(simulateBkt({ skills: { a: medium, b: { ...medium, prior: 0.6 } }, students: 300, attempts: 6, seed: 6 }), { maxIterations: 60 });
+  const early = [...attempts('a', '0110'), ...attempts('b', '101', 10)];
+
+  it('reads only the later attempts into a run, and agrees with a run over all the evidence', () => {
+    for (const fitted of [model, logistic]) {
+      const { run } = continueMastery(undefined, fitted, early);
+      const later = [...attempts('b', '1', 30), ...attempts('a', '11', 20)];
+      const next = extendMastery(run, fitted, later, { student: 'Ben' });
+      expect(next.run).toBe(run);
+      expect(next.estimates).toEqual(estimateMastery(fitted, [...early, ...later], { student: 'Ben' }));
+      expect(next.run.trace).toEqual(masteryTrace(fitted, [...early, ...later]));
+    }
+  });
+
+  it('falls back to a run from the start when an attempt is not later after all', () => {
+    const { run } = continueMastery(undefined, logistic, early);
+    const late = [{ skill: 'a', at: 1.5, correct: true }];
+    const next = extendMastery(run, logistic, late);
+    expect(next.run).not.toBe(run);
+    expect(next.estimates).toEqual(estimateMastery(logistic, [...early, ...late]));
+    expect(next.run.trace).toEqual(masteryTrace(logistic, [...early, ...late]));
   });
 });

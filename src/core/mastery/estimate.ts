@@ -59,8 +59,8 @@ export function estimateMastery(model: MasteryModel, evidence: readonly Evidence
  */
 export interface MasteryRun {
   readonly model: MasteryModel;
-  /** The attempts read so far, in time order. */
-  history: readonly Evidence[];
+  /** The attempts read so far, in time order (the run's own array: extendMastery appends to it). */
+  history: Evidence[];
   readonly tracker: Tracker;
   /** The logistic tracker again, when the model is logistic: it also shows its features, for the factors. */
   readonly logistic: LogisticTracker | null;
@@ -97,16 +97,36 @@ export function continueMastery(
   const history = inTimeOrder(evidence);
   const reusable = previous && previous.model === model && (previous.trace !== null) === traced && extendsHistory(previous.history, history);
   const run = reusable ? previous : startRun(model, traced);
-  for (let i = reusable ? previous.history.length : 0; i < history.length; i++) {
-    const item = history[i]!;
-    run.tracker.observe(item);
-    run.trace?.push({ skill: item.skill, at: item.at, correct: item.correct, known: run.tracker.known(item.skill) });
-    const list = run.outcomes.get(item.skill);
-    if (list) list.push(item.correct);
-    else run.outcomes.set(item.skill, [item.correct]);
-  }
+  for (let i = reusable ? previous.history.length : 0; i < history.length; i++) step(run, history[i]!);
   run.history = history;
   return { run, estimates: estimatesOf(run, options) };
+}
+
+/**
+ * What `continueMastery(run, model, [...run.history, ...later])` gives, when
+ * the caller knows `later` holds only attempts after all those the run has read
+ * (the mastery updater checks that in the database): only the new attempts are
+ * sorted and read. When they are not all later, or the model is another, it
+ * falls back to that call.
+ */
+export function extendMastery(run: MasteryRun, model: MasteryModel, later: readonly Evidence[], options: MasteryOptions = {}): { run: MasteryRun; estimates: SkillMastery[] } {
+  const added = inTimeOrder(later);
+  const last = run.history[run.history.length - 1];
+  if (run.model !== model || run.trace === null || (last && added[0] && added[0].at < last.at)) {
+    return continueMastery(run, model, [...run.history, ...later], options);
+  }
+  for (const item of added) step(run, item);
+  run.history.push(...added);
+  return { run, estimates: estimatesOf(run, options) };
+}
+
+/** Reads one more attempt into the run. */
+function step(run: MasteryRun, item: Evidence): void {
+  run.tracker.observe(item);
+  run.trace?.push({ skill: item.skill, at: item.at, correct: item.correct, known: run.tracker.known(item.skill) });
+  const list = run.outcomes.get(item.skill);
+  if (list) list.push(item.correct);
+  else run.outcomes.set(item.skill, [item.correct]);
 }
 
 function startRun(model: MasteryModel, traced: boolean): MasteryRun {

@@ -5,7 +5,7 @@
  * `masteryTrace`). docs/mastery.md explains the models.
  */
 export { evaluateOnline, predictOnline, type Evaluation } from './evaluate.ts';
-export { continueMastery, DEFAULT_MASTERED_AT, estimateMastery, masteryTrace, type MasteryRun, type MasteryOptions, type SkillMastery, type TracedEvidence } from './estimate.ts';
+export { continueMastery, DEFAULT_MASTERED_AT, estimateMastery, extendMastery, masteryTrace, type MasteryRun, type MasteryOptions, type SkillMastery, type TracedEvidence } from './estimate.ts';
 export { auc, rmse } from './metrics.ts';
 export { DEFAULT_MODEL_KIND, fitMasteryModel, modelSkills, newTracker, type FitOptions, type MasteryModel, type ModelKind } from './models.ts';
 export { MasteryModelError, readStoredModel, storeModel, type StoredModel } from './serialise.ts';
