@@ -1,5 +1,6 @@
 import { Alert, Badge, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { FormError } from '../../components/FormError.tsx';
 import { LoadState } from '../../components/LoadState.tsx';
 import { Section } from '../../components/Section.tsx';
 import { useCanEdit } from './editing.tsx';
@@ -27,11 +28,7 @@ function PhaseForm({ label, onSave, children }: { label: string; onSave: () => P
             {`Save ${label.toLowerCase()}`}
           </Button>
         </Group>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormError error={error} />
       </Stack>
     </form>
   );
@@ -269,11 +266,7 @@ function NewCycleForm({ projectId, measures, cycles, ideas, onSaved }: { project
         <div>
           <Button type="submit">Plan the cycle</Button>
         </div>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormError error={error} />
       </Stack>
     </form>
   );

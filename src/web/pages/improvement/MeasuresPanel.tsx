@@ -1,5 +1,6 @@
-import { Alert, Button, Group, NativeSelect, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, NativeSelect, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
+import { FormError } from '../../components/FormError.tsx';
 import { LoadState } from '../../components/LoadState.tsx';
 import { Section } from '../../components/Section.tsx';
 import { CHART_CHOICES } from '../measures/chartTypes.ts';
@@ -93,11 +94,7 @@ function NewMeasureForm({ projectId, team, onSaved }: { projectId: string; team:
         <div>
           <Button type="submit">Add measure</Button>
         </div>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormError error={error} />
       </Stack>
     </form>
   );
@@ -158,11 +155,7 @@ function ValuesForm({ projectId, measure, onSaved }: { projectId: string; measur
           </label>
         </Group>
         <div role="status">{status && <Text size="sm">{status}</Text>}</div>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormError error={error} />
       </Stack>
     </form>
   );

@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea, VisuallyHidden } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
+import { FormError } from '../../components/FormError.tsx';
 import { Section } from '../../components/Section.tsx';
 import { useApi } from '../../hooks/useApi.ts';
 import { EditOnly, useCanEdit } from './editing.tsx';
@@ -65,11 +66,7 @@ function AimEditor({ project, reloadProject }: ProjectTabProps) {
             <Button type="submit">Save aim</Button>
             <div role="status">{saved && <Text size="sm">Aim saved.</Text>}</div>
           </Group>
-          {error && (
-            <Alert color="red" role="alert" mt="sm">
-              {error}
-            </Alert>
-          )}
+          <FormError error={error} mt="sm" />
         </form>
       </EditOnly>
     </Section>
@@ -179,11 +176,7 @@ function StatusPicker({ project, reloadProject }: ProjectTabProps) {
         }}
         data={['active', 'paused', 'completed', 'closed']}
       />
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <FormError error={error} />
     </Group>
   );
 }
@@ -250,11 +243,7 @@ function Members({ project, reloadProject }: ProjectTabProps) {
               Add member
             </Button>
           </Group>
-          {error && (
-            <Alert color="red" role="alert" mt="sm">
-              {error}
-            </Alert>
-          )}
+          <FormError error={error} mt="sm" />
         </form>
       </EditOnly>
     </Section>
@@ -300,11 +289,7 @@ function ChangeIdeas({ project, reloadProject }: ProjectTabProps) {
                 Add change idea
               </Button>
             </div>
-            {error && (
-              <Alert color="red" role="alert">
-                {error}
-              </Alert>
-            )}
+            <FormError error={error} />
           </Stack>
         </form>
       </EditOnly>

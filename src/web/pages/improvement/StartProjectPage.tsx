@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { JOB_CHOICES } from '../../../core/improvement/playbooks.ts';
 import { JOBS } from '../../../core/improvement/types.ts';
 import { api, ApiError } from '../../api.ts';
+import { FormError } from '../../components/FormError.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { useMe } from '../../session/SessionProvider.tsx';
 import type { Job, ProjectDetail } from './types.ts';
@@ -79,11 +80,7 @@ export function StartProjectPage() {
           ) : (
             <NativeSelect label="Whose project is it?" data={choices} value={scope} onChange={(e) => setScope(e.currentTarget.value)} />
           )}
-          {error && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
+          <FormError error={error} />
           <Text size="sm">The project starts with the playbook for its job: a checklist that ticks itself as you work.</Text>
           <div>
             <Button type="submit" loading={busy} disabled={choices.length === 0}>
