@@ -46,12 +46,20 @@ export interface TimelineEntry {
   by: string | null;
 }
 
+/**
+ * SQL: the person is a member of the project whose district and id are given
+ * (SQL expressions); a member is named by their account or by their roster record.
+ */
+function isMember(p: Params, district: string, project: string, person: { accountId: string; userSourcedId: string | null }): string {
+  return `exists (select 1 from improvement_members m_v where m_v.district_id = ${district} and m_v.project_id = ${project}
+                   and (m_v.account_id = ${p.add(person.accountId)} or m_v.user_sourced_id = ${p.add(person.userSourcedId)}))`;
+}
+
 /** Projects (`alias` is an improvement_projects row) the viewer may see. */
 export function projectVisible(viewer: Viewer, p: Params, alias: string): string {
   const { scope } = viewer;
   const district = `${alias}.district_id = ${p.add(scope.districtId)}`;
-  const member = () => `exists (select 1 from improvement_members m_v where m_v.district_id = ${alias}.district_id and m_v.project_id = ${alias}.id
-                   and (m_v.account_id = ${p.add(viewer.accountId)} or m_v.user_sourced_id = ${p.add(scope.userSourcedId)}))`;
+  const member = () => isMember(p, `${alias}.district_id`, `${alias}.id`, { accountId: viewer.accountId, userSourcedId: scope.userSourcedId });
   switch (scope.kind) {
     case 'district':
       return district;
@@ -188,12 +196,12 @@ export async function listMembers(sql: Sql, districtId: string, projectId: strin
 
 /** Whether the person (by account, or by their roster record) is on the project. */
 export async function isProjectMember(sql: Sql, districtId: string, projectId: string, person: { accountId: string; userSourcedId: string | null }): Promise<boolean> {
-  const { rows } = await sql.query(
-    `select 1 from improvement_members m
-     where m.district_id = $1 and m.project_id = $2 and (m.account_id = $3 or m.user_sourced_id = $4) limit 1`,
-    [districtId, projectId, person.accountId, person.userSourcedId],
+  const p = new Params();
+  const { rows } = await sql.query<{ member: boolean }>(
+    `select ${isMember(p, `${p.add(districtId)}::uuid`, `${p.add(projectId)}::uuid`, person)} as member`,
+    p.values,
   );
-  return rows.length > 0;
+  return rows[0]?.member === true;
 }
 
 /** Whether the scope sees this adult (only they can be added as members). */
