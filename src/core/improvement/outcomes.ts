@@ -4,6 +4,7 @@
  * measure of kind imported_outcome draws from the imported rows. Pure: the
  * importer (src/ingest/outcomes) and src/db/live-measures.ts read and write rows.
  */
+import { groupBy } from '../group-by.ts';
 
 /** A short lower-case key such as `college_applications_nonlocal` or `graduation_rate`. */
 export const OUTCOME_KEY = /^[a-z][a-z0-9_]*$/;
@@ -63,12 +64,7 @@ const tidy = (value: number) => Math.round(value * 1e9) / 1e9;
  * (null): counts and rates do not add up.
  */
 export function outcomeSeries(rows: readonly OutcomeRow[]): OutcomePoint[] {
-  const byPeriod = new Map<string, OutcomeRow[]>();
-  for (const row of rows) {
-    const group = byPeriod.get(row.period);
-    if (group) group.push(row);
-    else byPeriod.set(row.period, [row]);
-  }
+  const byPeriod = groupBy(rows, (row) => row.period);
   const periods = [...byPeriod.keys()]
     .map((period) => ({ period, x: periodStart(period) }))
     .filter((p): p is { period: string; x: string } => p.x !== null)

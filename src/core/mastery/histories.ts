@@ -3,6 +3,7 @@
  * with the same time keep their input order, so results do not depend on how a
  * sort breaks ties.
  */
+import { groupBy } from '../group-by.ts';
 import type { Evidence, Response } from './types.ts';
 
 export function inTimeOrder<T extends Evidence>(evidence: readonly T[]): T[] {
@@ -18,12 +19,7 @@ export function inTimeOrder<T extends Evidence>(evidence: readonly T[]): T[] {
  * identical to the last bit.
  */
 export function byStudent(responses: readonly Response[]): Map<string, Response[]> {
-  const students = new Map<string, Response[]>();
-  for (const response of responses) {
-    const list = students.get(response.student);
-    if (list) list.push(response);
-    else students.set(response.student, [response]);
-  }
+  const students = groupBy(responses, (response) => response.student);
   const names = [...students.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return new Map(names.map((name) => [name, inTimeOrder(students.get(name)!)]));
 }

@@ -3,6 +3,7 @@
  * chart, same options) and the gap between two groups over time, analysed as a
  * series of its own — how a team sees whether the English-learner gap is closing.
  */
+import { groupBy } from '../group-by.ts';
 import { analyseChart } from './analyse.ts';
 import { SpcInputError } from './errors.ts';
 import { buildSubgroups } from './subgroups.ts';
@@ -15,19 +16,10 @@ export interface GroupChart {
   result: ChartResult;
 }
 
-function byGroup(rows: readonly GroupedObservation[]): Map<string, GroupedObservation[]> {
-  const groups = new Map<string, GroupedObservation[]>();
-  for (const row of rows) {
-    const list = groups.get(row.group);
-    if (list) list.push(row);
-    else groups.set(row.group, [row]);
-  }
-  return groups;
-}
 
 /** One chart per group, in alphabetical order of the group names. */
 export function analyseByGroup(rows: readonly GroupedObservation[], options: ChartOptions, labels: InputLabels = {}): GroupChart[] {
-  const groups = byGroup(rows);
+  const groups = groupBy(rows, (row) => row.group);
   return [...groups.keys()]
     .sort((a, b) => a.localeCompare(b))
     .map((group) => ({ group, result: analyseChart(groups.get(group)!, options, labels) }));
@@ -55,7 +47,7 @@ export function analyseGap(
   options: GapOptions = {},
   labels: InputLabels = {},
 ): ChartResult {
-  const all = byGroup(rows);
+  const all = groupBy(rows, (row) => row.group);
   for (const name of [groups.a, groups.b]) {
     if (!all.has(name)) throw new SpcInputError(`There is no group "${name}"; the groups are ${[...all.keys()].map((g) => `"${g}"`).join(', ')}.`);
   }

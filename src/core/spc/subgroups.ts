@@ -3,6 +3,7 @@
  * x axis. Each subgroup keeps what any chart needs (sum, count, mean, standard
  * deviation, denominator), so the chart functions never look at rows.
  */
+import { groupBy } from '../group-by.ts';
 import { SpcInputError } from './errors.ts';
 import { mean, standardDeviation } from './statistics.ts';
 import type { ChartType, InputLabels, Observation, XKind } from './types.ts';
@@ -88,13 +89,7 @@ export function buildSubgroups(
   }
   const useDenominator = withDenominator && chart !== 'c' && chart !== 'g' && chart !== 't' && chart !== 'xbar' && chart !== 's' && chart !== 'mr';
 
-  const byKey = new Map<number | string, Observation[]>();
-  for (const row of rows) {
-    const key = xKey(row.x, kind);
-    const group = byKey.get(key);
-    if (group) group.push(row);
-    else byKey.set(key, [row]);
-  }
+  const byKey = groupBy(rows, (row) => xKey(row.x, kind));
   const keys = [...byKey.keys()];
   const compare = compareKeys(kind);
   if (compare) keys.sort(compare);

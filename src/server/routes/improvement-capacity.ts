@@ -4,6 +4,7 @@
  * view of the whole system. A district admin sees the district's; a school
  * leader their schools'; team roles their teams' and the district's projects.
  */
+import { groupBy } from '../../core/group-by.ts';
 import { districtCapacity, type PortfolioProject } from '../../core/improvement/capacity.ts';
 import { portfolioRows } from '../../db/improvement-capacity.ts';
 import { problems } from '../schemas.ts';
@@ -24,9 +25,9 @@ export function improvementCapacityRoutes(app: Api, { db }: RouteContext): void 
     },
     async (request) => {
       const rows = await portfolioRows(db, viewerOf(request));
-      const members = byProject(rows.members);
-      const cycles = byProject(rows.cycles);
-      const areas = byProject(rows.measureAreas);
+      const members = groupBy(rows.members, (row) => row.projectId);
+      const cycles = groupBy(rows.cycles, (row) => row.projectId);
+      const areas = groupBy(rows.measureAreas, (row) => row.projectId);
       const projects: PortfolioProject[] = rows.projects.map((project) => ({
         id: project.id,
         title: project.title,
@@ -41,15 +42,4 @@ export function improvementCapacityRoutes(app: Api, { db }: RouteContext): void 
       return { today: on, ...districtCapacity(projects, on) };
     },
   );
-}
-
-/** Rows grouped by their project, in one pass. */
-function byProject<T extends { projectId: string }>(rows: readonly T[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const group = groups.get(row.projectId);
-    if (group) group.push(row);
-    else groups.set(row.projectId, [row]);
-  }
-  return groups;
 }
