@@ -56,7 +56,7 @@ const INT8_OID = 20;
 const keepText = (value: string) => value;
 /**
  * PGlite's own bytea serializer spells bytes out in hex, a few characters at a
- * time in JavaScript: slow for the large JSON parameters (src/db/jsonb-param.ts).
+ * time in JavaScript: slow for the large JSON parameters (src/db/json-bytes.ts).
  * Handed back as they are, the bytes go to the server as a binary parameter
  * (PGlite sends any typed-array value that way), as node-postgres sends a Buffer.
  */

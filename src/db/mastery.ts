@@ -7,7 +7,7 @@ import type { OpenFlag } from '../core/learning/flag-changes.ts';
 import type { Flag, FlagKind } from '../core/learning/flags.ts';
 import type { Flag as FlagResponse } from '../server/routes/learning-schemas.ts';
 import type { Sql } from './database.ts';
-import { jsonBytes, jsonbFromBytes } from './jsonb-param.ts';
+import { jsonBytes, jsonbFromBytes } from './json-bytes.ts';
 
 export interface ModelRow {
   kind: 'bkt' | 'logistic';
@@ -61,13 +61,13 @@ interface RawEvidence {
 }
 
 const toEvidence = (row: RawEvidence): EvidenceRow => ({ student: row.student, skill: row.skill, at: Number(row.at), correct: row.correct });
-/** occurred_at as whole milliseconds since 1970, what `toEvidence` reads. */
-const AT_MS = "floor(date_part('epoch', occurred_at) * 1000) as at";
+/** SQL: an evidence row's occurred_at as whole milliseconds since 1970, what `toEvidence` reads (`row`: the table or its alias). */
+const occurredMs = (row: string) => `floor(date_part('epoch', ${row}.occurred_at) * 1000)`;
 
 /** Every piece of evidence in the district: what a fit learns from. */
 export async function districtEvidence(sql: Sql, districtId: string): Promise<EvidenceRow[]> {
   const { rows } = await sql.query<RawEvidence>(
-    `select student_sourced_id as student, skill_id::text as skill, ${AT_MS}, correct
+    `select student_sourced_id as student, skill_id::text as skill, ${occurredMs('evidence')} as at, correct
      from evidence where district_id = $1 order by student_sourced_id, occurred_at, source_kind, source_key, skill_id`,
     [districtId],
   );
@@ -79,7 +79,7 @@ export async function districtEvidence(sql: Sql, districtId: string): Promise<Ev
  * to an int4. The sum over a student's rows tells whether rows already read
  * are still there unchanged, without sending them again.
  */
-const fingerprint = (e: string) => `hashtext(${e}.skill_id::text || ':' || ${e}.correct::text || ':' || floor(date_part('epoch', ${e}.occurred_at) * 1000)::text)`;
+const fingerprint = (e: string) => `hashtext(${e}.skill_id::text || ':' || ${e}.correct::text || ':' || ${occurredMs(e)}::text)`;
 
 export interface ReadThrough {
   student: string;
@@ -130,7 +130,7 @@ export async function newEvidenceOfStudents(
     }
   }
   const { rows } = await sql.query<RawEvidence & { fingerprint: number }>(
-    `select e.student_sourced_id as student, e.skill_id::text as skill, floor(date_part('epoch', e.occurred_at) * 1000) as at, e.correct,
+    `select e.student_sourced_id as student, e.skill_id::text as skill, ${occurredMs('e')} as at, e.correct,
             ${fingerprint('e')} as fingerprint
      from unnest($2::text[], $3::float8[]) as w(student, after)
      cross join lateral (

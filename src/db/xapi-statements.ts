@@ -5,7 +5,7 @@
 import type { StatementIndex } from '../core/xapi/prepare.ts';
 import type { JsonObject } from '../core/xapi/types.ts';
 import type { Sql } from './database.ts';
-import { jsonBytes, jsonbFromBytes } from './jsonb-param.ts';
+import { jsonBytes, jsonbFromBytes } from './json-bytes.ts';
 
 export interface StoredStatement {
   statement: JsonObject;
@@ -90,7 +90,7 @@ export async function insertStatements(sql: Sql, districtId: string, integration
          $12::uuid[], $13::uuid[], $14::boolean[], $15::text[], $16::text[]) with ordinality
          as r(id, stored, ts, verb_id, actor_ifi, object_type, object_activity_id, object_agent_ifi,
               object_statement_id, registration, is_voiding, related_activity_ids, related_agent_ifis, ord)
-       -- the statements travel as one JSON array, as bytes (src/db/jsonb-param.ts): parsed once, not quoted as array elements and parsed again
+       -- the statements travel as one JSON array, as bytes (src/db/json-bytes.ts): parsed once, not quoted as array elements and parsed again
        join jsonb_array_elements(${jsonbFromBytes('$4')}) with ordinality as j(statement, ord) on j.ord = r.ord
        -- seq follows the batch's order
        order by r.ord

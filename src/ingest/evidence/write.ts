@@ -1,6 +1,6 @@
 /** Writing evidence, whatever its source: upserted by (source kind, source key, skill), so re-imports change nothing. */
 import type { Sql } from '../../db/database.ts';
-import { jsonBytes, jsonbFromBytes } from '../../db/jsonb-param.ts';
+import { jsonBytes, jsonbFromBytes } from '../../db/json-bytes.ts';
 import { batches } from '../common/write.ts';
 
 export type EvidenceSource = 'xapi' | 'csv' | 'oneroster';
