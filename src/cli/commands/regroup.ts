@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { RegroupInputError } from '../../core/grouping/errors.ts';
-import { regroup, type RegroupFailure, type RegroupPlan } from '../../core/grouping/regroup.ts';
+import { regroup, type RegroupPlan } from '../../core/grouping/regroup.ts';
 import type { Instance, Problem } from '../../core/grouping/types.ts';
 import { parseInstance } from '../../core/grouping/validate.ts';
 import type { Database } from '../../db/database.ts';

@@ -10,7 +10,7 @@ import { useMe } from '../../session/SessionProvider.tsx';
 import { humanise, placesOfBlock, unplacedInBlock, warningsOfPlace, withoutIdle, withPlace, type BoardPlace } from './boardModel.ts';
 import { GroupCard } from './GroupCard.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
-import { changedSince, checkDraft, followPin, groupKey, isIsoDate, moveStudent, nextSchoolDay, nextSkillOf, pinOf, setFocus, togglePin } from './planEdit.ts';
+import { changedSince, checkDraft, followPin, isIsoDate, moveStudent, nextSchoolDay, nextSkillOf, pinOf, setFocus, togglePin } from './planEdit.ts';
 import { planPath, ProblemError, send } from './regroupApi.ts';
 import { StudentRow } from './StudentRow.tsx';
 import type { DayPlan, Group, Pin, PlanView } from './types.ts';
