@@ -30,6 +30,24 @@ describe('statement comparison', () => {
   });
 });
 
+describe('preparing a statement for storage', () => {
+  it('lists single context activities, also in a SubStatement, and leaves the statement as received', () => {
+    const input: JsonObject = {
+      ...base,
+      object: { objectType: 'SubStatement', actor: { mbox: 'mailto:a@x.org' }, verb: base.verb!, object: { id: 'https://x.org/q2' }, context: { contextActivities: { grouping: { id: 'https://x.org/course' } } } },
+    };
+    const received = structuredClone(input);
+    const stored = prepareStatement(input, { id: 'unused', stored: '2025-03-05T00:00:00.000Z', authority: { mbox: 'mailto:lrs@x.org' } });
+    expect(input).toEqual(received);
+    expect(stored).toMatchObject({
+      stored: '2025-03-05T00:00:00.000Z',
+      version: '1.0.0',
+      context: { contextActivities: { parent: [{ id: 'https://x.org/unit' }] } },
+      object: { context: { contextActivities: { grouping: [{ id: 'https://x.org/course' }] } } },
+    });
+  });
+});
+
 describe('statement index and formats', () => {
   it('indexes the actor, the members of an anonymous group and every related activity', () => {
     const index = indexStatement(prepareStatement(base, { id: 'x', stored: '2025-03-05T00:00:00.000Z', authority: { mbox: 'mailto:lrs@x.org' } }));

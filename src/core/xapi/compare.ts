@@ -6,7 +6,7 @@
  * count. Pure.
  */
 import { parseTimestamp } from './formats.ts';
-import { normaliseContextActivities } from './prepare.ts';
+import { withListedContextActivities } from './prepare.ts';
 import type { Json, JsonObject } from './types.ts';
 
 export function sameStatement(received: JsonObject, stored: JsonObject): boolean {
@@ -16,12 +16,12 @@ export function sameStatement(received: JsonObject, stored: JsonObject): boolean
 }
 
 function comparable(statement: JsonObject, ignoreTimestamp: boolean): Json {
-  const copy = structuredClone(statement);
+  // canonical() builds new values, so a shallow copy is all the deletes need.
+  const copy = withListedContextActivities({ ...statement });
   for (const key of ['stored', 'authority', 'version']) delete copy[key];
   if (ignoreTimestamp) delete copy.timestamp;
-  normaliseContextActivities(copy);
   if (typeof copy.object === 'object' && copy.object !== null && (copy.object as JsonObject).objectType === 'SubStatement') {
-    normaliseContextActivities(copy.object as JsonObject);
+    copy.object = withListedContextActivities(copy.object as JsonObject);
   }
   return canonical(copy, '');
 }
