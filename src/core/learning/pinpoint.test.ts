@@ -75,8 +75,12 @@ describe('pinpointTeam', () => {
     expect(teacherB!.comparisons.every((c) => !c.callOut)).toBe(true);
   });
 
-  it('an adult teaching every student has no rest to compare with', () => {
-    const [all] = pinpointTeam(['a1', 'b1'], [{ sourcedId: 't', students: ['a1', 'b1'] }], tallies);
-    expect(all!.comparisons.every((c) => c.gap === null && !c.callOut)).toBe(true);
+  it('compares nothing for an adult who teaches every student of the team, or none', () => {
+    const [all, none] = pinpointTeam(['a1', 'b1'], [
+      { sourcedId: 't', students: ['a1', 'b1'] },
+      { sourcedId: 'tutor', students: ['outsider'] },
+    ], tallies);
+    expect(all).toEqual({ sourcedId: 't', students: 2, comparisons: [] });
+    expect(none).toEqual({ sourcedId: 'tutor', students: 0, comparisons: [] });
   });
 });

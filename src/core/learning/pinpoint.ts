@@ -104,7 +104,12 @@ export interface AdultInput {
 export interface AdultPinpoint {
   sourcedId: string;
   students: number;
-  /** Every skill with attempts on either side, called-out ones first, then by gap. */
+  /**
+   * Every skill with attempts on either side, called-out ones first, then by
+   * gap. None when the adult teaches none of the team's students or all of
+   * them: one side would be empty, and a table of "not enough to compare" tells
+   * a coach nothing.
+   */
   comparisons: Comparison[];
 }
 
@@ -121,6 +126,7 @@ export function pinpointTeam(
   const team = new Set(teamStudents);
   return adults.map((adult) => {
     const mine = new Set(adult.students.filter((s) => team.has(s)));
+    if (mine.size === 0 || mine.size === team.size) return { sourcedId: adult.sourcedId, students: mine.size, comparisons: [] };
     const groupBySkill = new Map<string, Tally>();
     const restBySkill = new Map<string, Tally>();
     for (const student of team) {

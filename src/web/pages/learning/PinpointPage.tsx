@@ -15,6 +15,19 @@ import './learning-views.css';
 
 const shareText = (t: Tally) => (t.total === 0 ? 'no attempts' : `${Math.round((100 * t.right) / t.total)}% (${t.right} of ${t.total})`);
 const WINDOWS = ['7', '14', '28', '56'];
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** What an adult's section says first: whom they are compared with, or why they are not. */
+function groupSentence(adult: Pinpoint['adults'][number], teamStudents: number): string {
+  const classes = plural(adult.classes.length, 'class', 'classes');
+  if (adult.classes.length === 0 || adult.students === 0) return 'Teaches none of the team\'s students in a class of this team, so there is no group to compare.';
+  if (adult.students === teamStudents) {
+    return `Teaches all ${teamStudents} of the team's students (in ${classes}), so there is no one else on the team to compare them with.`;
+  }
+  const calledOut = adult.comparisons.filter((c) => c.callOut).length;
+  const verdict = calledOut === 0 ? 'No skill is called out.' : `${plural(calledOut, 'skill is', 'skills are')} called out.`;
+  return `${adult.students} of the team's ${teamStudents} students, in ${classes}. ${verdict}`;
+}
 
 /** For coaching and planning: per teaching adult, the skills where their students do worse than the rest of the team. */
 export function PinpointPage() {
@@ -52,16 +65,11 @@ export function PinpointPage() {
       <LoadState loading={pinpoint.loading} error={pinpoint.error} what="the pinpoint comparison" />
       {data && data.adults.length === 0 && <Text>This team has no teachers, tutors or residents.</Text>}
       {data?.adults.map((adult) => {
-        const calledOut = adult.comparisons.filter((c) => c.callOut).length;
+        const comparable = adult.students > 0 && adult.students < data.teamStudents;
         return (
           <Section key={adult.sourcedId} title={`${adult.name} (${roleName(adult.role)})`}>
-            <Text mb="sm">
-              {adult.classes.length === 0
-                ? 'Teaches no class of this team, so there is no group to compare.'
-                : `${adult.students} of the team's ${data.teamStudents} students, in ${adult.classes.length} ${adult.classes.length === 1 ? 'class' : 'classes'}. `}
-              {adult.classes.length > 0 && (calledOut === 0 ? 'No skill is called out.' : `${calledOut} ${calledOut === 1 ? 'skill is' : 'skills are'} called out.`)}
-            </Text>
-            {adult.classes.length > 0 && adult.comparisons.length === 0 && <Text>No attempts in this window.</Text>}
+            <Text mb="sm">{groupSentence(adult, data.teamStudents)}</Text>
+            {comparable && adult.comparisons.length === 0 && <Text>No attempts in this window.</Text>}
             {adult.comparisons.length > 0 && (
               <Table.ScrollContainer minWidth={720}>
                 <Table captionSide="top" className="data-table">
