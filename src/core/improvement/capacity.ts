@@ -8,6 +8,7 @@
  * cycles studied per month. A system that studies more tests, with more people,
  * learns its way to a new practice faster; overdue cycles are tests that stalled.
  */
+import { plural } from '../plural.ts';
 import { cyclePhase, daysBetween, isOverdue, ramps, scaleRank } from './cycles.ts';
 import { PORTFOLIO_AREAS, type Area, type CycleFacts, type Job, type ProjectScopeKind, type ProjectStatus } from './types.ts';
 
@@ -78,8 +79,6 @@ function lastMonths(today: string, count: number): string[] {
     return date.toISOString().slice(0, 7);
   });
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function districtCapacity(projects: readonly PortfolioProject[], today: string, months = 12): DistrictCapacity {
   const open = projects.filter((p) => p.status === 'active' || p.status === 'paused');

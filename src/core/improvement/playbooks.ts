@@ -3,6 +3,7 @@
  * done-condition computed from the project's own data, so the checklist ticks
  * itself as the team works rather than asking anyone to tick it.
  */
+import { plural } from '../plural.ts';
 import { checkAim } from './aim.ts';
 import { cyclePhase, daysBetween, isOverdue, ramps } from './cycles.ts';
 import { PORTFOLIO_AREAS, type Area, type Job, type ProjectFacts } from './types.ts';
@@ -53,7 +54,6 @@ export interface PlaybookContext {
 
 const FIRST_CYCLE_DAYS = 7;
 const BASELINE_POINTS = 5;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function step(id: string, title: string, why: string, status: StepStatus, note: string): PlaybookStep {
   return { id, title, why, status, note };

@@ -1,6 +1,7 @@
 import { Badge, NativeSelect, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useParams } from 'react-router';
+import { plural } from '../../../core/plural.ts';
 import type { Pinpoint, Tally } from '../../../server/routes/learning-schemas.ts';
 import { Crumbs } from '../../components/Crumbs.tsx';
 import { LoadState } from '../../components/LoadState.tsx';
@@ -15,7 +16,6 @@ import './learning-views.css';
 
 const shareText = (t: Tally) => (t.total === 0 ? 'no attempts' : `${Math.round((100 * t.right) / t.total)}% (${t.right} of ${t.total})`);
 const WINDOWS = ['7', '14', '28', '56'];
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** What an adult's section says first: whom they are compared with, or why they are not. */
 function groupSentence(adult: Pinpoint['adults'][number], teamStudents: number): string {
