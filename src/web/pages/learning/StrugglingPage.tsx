@@ -1,9 +1,10 @@
-import { Alert, Button, Checkbox, Group, Modal, NativeSelect, Table, Text, Textarea } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, NativeSelect, Table, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { FlagKind, TeamFlag } from '../../../server/routes/learning-schemas.ts';
 import { withQuery } from '../../api.ts';
 import { Crumbs } from '../../components/Crumbs.tsx';
+import { FormError } from '../../components/FormError.tsx';
 import { LoadState } from '../../components/LoadState.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { PrintButton } from '../../components/PrintButton.tsx';
@@ -143,11 +144,7 @@ function AcknowledgeDialog({ flag, team, onClose, onSaved }: { flag: TeamFlag; t
           mb="sm"
         />
         <Textarea label="Note" description="What the team will do, e.g. a small group on Tuesday" value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} maxLength={2000} mb="sm" />
-        {problem && (
-          <Alert color="red" mb="sm" role="alert">
-            {problem}
-          </Alert>
-        )}
+        <FormError error={problem} mb="sm" />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel

@@ -1,7 +1,8 @@
-import { Alert, Anchor, Button, Code, Group as Row, TextInput } from '@mantine/core';
+import { Anchor, Button, Code, Group as Row, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { withQuery } from '../../api.ts';
+import { FormError } from '../../components/FormError.tsx';
 import { LoadState } from '../../components/LoadState.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { PrintButton } from '../../components/PrintButton.tsx';
@@ -63,11 +64,7 @@ function CalendarLink({ base }: { base: string }) {
           <Anchor href={url.replace(/^https?:/, 'webcal:')}>Subscribe</Anchor>
         </p>
       )}
-      {failure && (
-        <Alert role="alert" color="red" mt="sm">
-          {failure}
-        </Alert>
-      )}
+      <FormError error={failure} mt="sm" />
     </section>
   );
 }
