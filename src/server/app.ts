@@ -95,28 +95,32 @@ const CONTENT_SECURITY_POLICY = [
 
 const SWEEP_INTERVAL_MS = 60 * 60_000;
 
+/**
+ * Runs `job` every `everyMs` while the server runs (and once when it is ready,
+ * with `atStart`). A failure is logged by its message only, since a database
+ * error's detail can quote row values, and the next run goes ahead.
+ */
+function whileRunning(app: FastifyInstance, everyMs: number, failure: string, job: () => Promise<unknown>, atStart = false): void {
+  const run = () =>
+    job().catch((error: unknown) => app.log.error({ error: error instanceof Error ? error.message : String(error) }, failure));
+  const timer = setInterval(run, everyMs);
+  timer.unref();
+  if (atStart) {
+    app.addHook('onReady', async () => {
+      void run();
+    });
+  }
+  app.addHook('onClose', async () => clearInterval(timer));
+}
+
 /** Deletes expired sessions hourly while the server runs (they are refused anyway; this keeps the table small). */
 function sweepExpiredSessions(app: FastifyInstance, db: Database): void {
-  const timer = setInterval(() => {
-    deleteExpiredSessions(db).catch((error: unknown) => app.log.error({ err: error }, 'could not delete expired sessions'));
-  }, SWEEP_INTERVAL_MS);
-  timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
+  whileRunning(app, SWEEP_INTERVAL_MS, 'could not delete expired sessions', () => deleteExpiredSessions(db));
 }
 
 /** On the embedded engine, refreshes the planner's statistics when the server is ready and every few hours (src/db/statistics.ts). */
 function keepStatisticsCurrent(app: FastifyInstance, db: Database): void {
-  if (!needsStatisticsKept(db)) return;
-  const run = () =>
-    refreshStatistics(db).catch((error: unknown) =>
-      app.log.error({ error: error instanceof Error ? error.message : String(error) }, 'could not refresh the planner statistics'),
-    );
-  const timer = setInterval(run, ANALYZE_EVERY_MS);
-  timer.unref();
-  app.addHook('onReady', async () => {
-    void run();
-  });
-  app.addHook('onClose', async () => clearInterval(timer));
+  if (needsStatisticsKept(db)) whileRunning(app, ANALYZE_EVERY_MS, 'could not refresh the planner statistics', () => refreshStatistics(db), true);
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
