@@ -240,6 +240,8 @@ class RunCache {
   /** Each student's run, how many attempts it had read when stored, and their fingerprint sum (src/db/mastery.ts). */
   private readonly runs = new Map<string, { run: MasteryRun; count: number; fingerprint: number }>();
   private attempts = 0;
+  /** The last refresh queued by `exclusive`: the next one starts after it. */
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly limit: number) {}
 
@@ -281,8 +283,6 @@ class RunCache {
     this.runs.clear();
     this.attempts = 0;
   }
-
-  private tail: Promise<unknown> = Promise.resolve();
 
   /** Runs `work` once every refresh of the district started before it has finished. */
   exclusive<T>(work: () => Promise<T>): Promise<T> {

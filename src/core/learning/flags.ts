@@ -66,9 +66,9 @@ export function skillState(history: SkillHistory | undefined, rules: FlagRules =
   return last.mastery >= rules.masteredAt ? 'mastered' : 'learning';
 }
 
-/** How reasons name a skill (e.g. its code for a skill id); the skill as given by default. */
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** How reasons name a skill (e.g. its code for a skill id); the skill as given by default. */
 export type SkillLabel = (skill: string) => string;
 const asGiven: SkillLabel = (skill) => skill;
 

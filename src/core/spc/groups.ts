@@ -16,7 +16,6 @@ export interface GroupChart {
   result: ChartResult;
 }
 
-
 /** One chart per group, in alphabetical order of the group names. */
 export function analyseByGroup(rows: readonly GroupedObservation[], options: ChartOptions, labels: InputLabels = {}): GroupChart[] {
   const groups = groupBy(rows, (row) => row.group);

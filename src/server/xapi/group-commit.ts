@@ -73,9 +73,8 @@ export class GroupCommit<Input> {
   }
 
   private async storeGroup(group: GroupedRequest<Input>[]): Promise<void> {
-    const store = this.store;
     try {
-      const outcomes = await store(group.map((request) => request.input));
+      const outcomes = await this.store(group.map((request) => request.input));
       group.forEach((request, i) => request.settle(outcomes[i]));
     } catch (error) {
       if (group.length === 1) {
@@ -85,7 +84,7 @@ export class GroupCommit<Input> {
       // Whatever failed the group must fail only the request that caused it.
       for (const request of group) {
         try {
-          const [outcome] = await store([request.input]);
+          const [outcome] = await this.store([request.input]);
           request.settle(outcome);
         } catch (alone) {
           request.settle(alone);
